@@ -3,7 +3,14 @@
 # One list for every suite: add a package here, with the suite that needs it.
 set -euo pipefail
 packages=(
-  # (suites add their needs here)
+  # @hyperopt/objective: interop tests and benchmarks against Python Optuna 3.1 (+ its CMA-ES)
+  python3-optuna python3-cmaes python3-scipy
+  # apps/cli: the report is opened in headless Chromium
+  chromium
+  # slurm/: a real single-node SLURM cluster for the end-to-end tests
+  slurmctld slurmd slurm-client munge
+  # two-host shared-filesystem rig (sshd on loopback + two sshfs mounts)
+  openssh-server sshfs
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,4 +1,4 @@
-import type { FrozenTrial } from './frozen-trial.js';
+import type { FrozenTrial, JsonValue } from './frozen-trial.js';
 import type { StudyDirection } from './study-direction.js';
 import type { TrialState } from './trial-state.js';
 
@@ -13,6 +13,8 @@ export interface StudyView {
   /** The single direction; throws for multi-objective studies. */
   readonly direction: StudyDirection;
   getTrials(options?: { states?: readonly TrialState[] }): readonly FrozenTrial[];
+  /** Set a system attribute of a trial (pruners keep their rung records there). */
+  setTrialSystemAttr(trialId: number, key: string, value: JsonValue): void;
   /** Stop the study's `optimize` loop after the running trials (GridSampler uses it). */
   stop(): void;
 }
