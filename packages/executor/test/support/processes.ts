@@ -9,7 +9,7 @@ const fixture = fileURLToPath(new URL('../fixtures/participant.ts', import.meta.
 export interface Participant {
   readonly process: ResultPromise<{ env: Record<string, string>; reject: false; buffer: true; lines: true }>;
   readonly lines: () => Array<Record<string, unknown>>;
-  readonly final: () => Promise<{ exitCode: number | undefined; signal: string | undefined; final: Record<string, unknown> | undefined }>;
+  readonly final: () => Promise<{ exitCode: number | undefined; signal: string | undefined; final: Record<string, unknown> }>;
 }
 
 /** Starts the participant fixture with the given config; killed (SIGKILL) when the test ends if still alive. */
