@@ -134,9 +134,12 @@ export class Master {
     const finalized = new Set<number>();
     const seenSeq = new Map<number, number>();
 
+    // Results count only from a slot with a valid registration, and only from that slot's incarnation.
     const mergeFrom = async (slotIndex: number): Promise<ItemResult<R>[]> => {
+      const owner = this.tracker.slots.get(slotIndex)?.file;
+      if (owner === undefined) return [];
       const read = await store.read(layout.results(key, slotIndex), 'results');
-      if (read.status !== 'ok' || read.value.slot !== slotIndex || seenSeq.get(slotIndex) === read.value.seq) return [];
+      if (read.status !== 'ok' || read.value.slot !== slotIndex || read.value.incarnation !== owner.incarnation || seenSeq.get(slotIndex) === read.value.seq) return [];
       seenSeq.set(slotIndex, read.value.seq);
       const fresh: ItemResult<R>[] = [];
       for (const r of read.value.results) {

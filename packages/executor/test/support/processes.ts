@@ -29,7 +29,7 @@ export function startParticipant(config: Record<string, unknown>): Participant {
       const line = partial.slice(0, nl);
       partial = partial.slice(nl + 1);
       try {
-        parsed.push(JSON.parse(line) as Record<string, unknown>);
+        parsed.push({ ...(JSON.parse(line) as Record<string, unknown>), receivedAt: Date.now() });
       } catch {
         // not one of ours
       }
