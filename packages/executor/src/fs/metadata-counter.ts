@@ -1,5 +1,5 @@
 /** The metadata operations the shared-filesystem layer counts. */
-export const metadataOperations = ['stat', 'open', 'readdir', 'rename', 'mkdir', 'unlink', 'link'] as const;
+export const metadataOperations = ['stat', 'open', 'readdir', 'rename', 'mkdir', 'unlink', 'link', 'chmod'] as const;
 
 /** One kind of metadata operation. */
 export type MetadataOperation = (typeof metadataOperations)[number];

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ExecutorError } from '../errors.js';
 import { randomId } from '../util/random-id.js';
@@ -49,7 +49,12 @@ export class SharedFs {
   async mkdirp(path: string): Promise<void> {
     this.counter.add('mkdir');
     try {
-      await mkdir(path, { recursive: true, mode: this.dirMode });
+      const created = await mkdir(path, { recursive: true, mode: this.dirMode });
+      if (created !== undefined && this.sharing === 'group') {
+        // the umask would take the group's bits away, and mkdir ignores setgid
+        this.counter.add('chmod');
+        await chmod(path, this.dirMode);
+      }
     } catch (error) {
       throw new ExecutorError('EXECUTOR_FS_FAILED', `could not create directory \`${path}\``, { cause: error });
     }
@@ -147,6 +152,10 @@ export class SharedFs {
     try {
       const handle = await open(temp, 'wx', this.fileMode);
       try {
+        if (this.sharing === 'group') {
+          this.counter.add('chmod');
+          await handle.chmod(this.fileMode);
+        }
         await handle.writeFile(text, { encoding: 'utf8' });
       } finally {
         await handle.close();
