@@ -1,1 +1,16 @@
-export {};
+export { SymregError, SYMREG_ERROR_CODES } from './errors.js';
+export { SYMREG_VERSION } from './version.js';
+export { parseExpression } from './expression/parse.js';
+export { formatExpression } from './expression/format.js';
+export { simplifyExpression } from './expression/simplify.js';
+export { isExactRecovery } from './expression/exact-recovery.js';
+export { complexityOf, variablesOf, sizeOf, depthOf } from './expression/expression.js';
+export { BINARY_OPERATORS, UNARY_OPERATORS } from './expression/operators.js';
+export { evaluateExpression } from './evaluation/evaluate.js';
+
+export type { SymregErrorCode } from './errors.js';
+export type { Expression, ConstantNode, VariableNode, UnaryNode, BinaryNode } from './expression/expression.js';
+export type { BinaryOperator, UnaryOperator } from './expression/operators.js';
+export type { ParseOptions } from './expression/parse.js';
+export type { FormatStyle } from './expression/format.js';
+export type { ExactRecoveryOptions } from './expression/exact-recovery.js';
