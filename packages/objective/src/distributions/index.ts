@@ -30,3 +30,11 @@ export interface CategoricalDistribution {
 }
 
 export type Distribution = FloatDistribution | IntDistribution | CategoricalDistribution;
+
+export { floatDistribution, intDistribution, categoricalDistribution } from './factories.js';
+export type { FloatDistributionOptions, IntDistributionOptions } from './factories.js';
+export { toInternal, toExternal, contains, isSingle, singleValue } from './representation.js';
+export type { ExternalValue } from './representation.js';
+export { checkDistributionCompatibility, areDistributionsCompatible } from './compatibility.js';
+export { distributionsEqual } from './equality.js';
+export { distributionToJson, distributionFromJson } from './serialize.js';
