@@ -43,8 +43,8 @@ export type {
 // Storages
 export { InMemoryStorage } from './storages/in-memory-storage.js';
 export type { InMemoryStorageOptions } from './storages/in-memory-storage.js';
-// JOURNAL export { JournalFileStorage } from './storages/journal/journal-file-storage.js';
-// JOURNAL export type { JournalFileStorageOptions, JournalLockKind } from './storages/journal/journal-file-storage.js';
+export { JournalFileStorage } from './storages/journal/journal-file-storage.js';
+export type { JournalFileStorageOptions, JournalLockKind } from './storages/journal/journal-file-storage.js';
 export { HEARTBEAT_ATTR } from './storages/model-storage.js';
 export type { StorageOptions } from './storages/model-storage.js';
 export type { BaseStorage, TrialInit, HeartbeatSettings, FailedTrialCallback, FailedTrialStudy } from './storages/base-storage.js';

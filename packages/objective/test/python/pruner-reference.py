@@ -14,13 +14,15 @@ Optuna 3.1 has no WilcoxonPruner (added in 3.6); the `ReferenceWilcoxonPruner` b
 is our own reading of its later design (compare the current trial's values with the
 best trial's values at the same steps; one-sided signed-rank test, zero-split; never
 prune while the trial's average is at least as good as the best trial's average), on
-top of scipy.stats.wilcoxon.
+top of scipy.stats.wilcoxon as current scipy computes it (see pruner-wilcoxon-scipy.py).
 
 Non-finite floats are written as the strings "NaN", "Infinity", "-Infinity" so the
 file is plain JSON.
 """
+import importlib.util
 import json
 import math
+import os
 import sys
 import warnings
 
@@ -34,6 +36,12 @@ from optuna.trial import TrialState
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 warnings.filterwarnings("ignore")
+
+_spec = importlib.util.spec_from_file_location(
+    "pruner_wilcoxon_scipy", os.path.join(os.path.dirname(os.path.abspath(__file__)), "pruner-wilcoxon-scipy.py"))
+_wilcoxon_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_wilcoxon_module)
+current_scipy_wilcoxon = _wilcoxon_module.current_scipy_wilcoxon
 
 
 # --------------------------------------------------------------------------- studies
@@ -199,7 +207,7 @@ class ReferenceWilcoxonPruner(BasePruner):
         else:
             alternative = "greater"
             average_is_best = best_mean >= my_mean
-        p = scipy.stats.wilcoxon(diffs, alternative=alternative, zero_method="zsplit").pvalue
+        _, p, _ = current_scipy_wilcoxon(diffs, alternative)
         return bool(p < self.p_threshold and not average_is_best)
 
 
