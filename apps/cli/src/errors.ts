@@ -7,6 +7,8 @@ export const cliErrorCodes = [
   'CLI_SWEEP_NOT_FOUND',
   'CLI_SWEEP_MISMATCH',
   'CLI_INTERRUPTED',
+  'CLI_TRIAL_FAILED',
+  'CLI_WORKER_FAILED',
   'CLI_INTERNAL',
 ] as const;
 
@@ -49,11 +51,13 @@ const codeToExit: Record<CliErrorCode, number> = {
   CLI_SWEEP_NOT_FOUND: exitCodes.badInput,
   CLI_SWEEP_MISMATCH: exitCodes.badInput,
   CLI_INTERRUPTED: exitCodes.interrupted,
+  CLI_TRIAL_FAILED: exitCodes.internal,
+  CLI_WORKER_FAILED: exitCodes.internal,
   CLI_INTERNAL: exitCodes.internal,
 };
 
 /** Suffixes of other packages' error codes that mean "the user gave bad input". */
-const badInputSuffixes = ['_INVALID_OPTION', '_INVALID_OPTIONS', '_INVALID_HYPERPARAMETER', '_INVALID_HYPERPARAMETERS', '_INVALID_BENCHMARK', '_UNKNOWN_EQUATION', '_INVALID_ID', '_PROTOCOL_MISMATCH', '_INCOMPATIBLE_DISTRIBUTION', '_DUPLICATED_STUDY', '_STUDY_NOT_FOUND', '_BACKEND_UNAVAILABLE'];
+const badInputSuffixes = ['_INVALID_OPTION', '_INVALID_ARGUMENT', '_INVALID_CONFIG', '_INVALID_OPTIONS', '_INVALID_HYPERPARAMETER', '_INVALID_HYPERPARAMETERS', '_INVALID_BENCHMARK', '_UNKNOWN_EQUATION', '_INVALID_ID', '_PROTOCOL_MISMATCH', '_INCOMPATIBLE_DISTRIBUTION', '_DUPLICATED_STUDY', '_STUDY_NOT_FOUND', '_BACKEND_UNAVAILABLE'];
 
 /**
  * The exit code for anything thrown out of a command: CLI errors by their code; errors

@@ -1,0 +1,82 @@
+import { hostname } from 'node:os';
+import { DistributedTrialExecutor } from '@hyperopt/executor';
+import type { SweepConfig } from '../config/sweep-config-schema.js';
+import { CliError } from '../errors.js';
+import type { SweepEventSink } from '../progress/sweep-events.js';
+import { readConfigSnapshot } from './config-snapshot.js';
+import { executorRunnerFactory } from './executor-runner.js';
+import type { FitItem, FitResult } from './fit-result.js';
+import type { SweepBackendFactory, TrialParams } from './sweep-backend.js';
+import { SweepLayout } from './sweep-layout.js';
+
+/** Options of {@link runWorker}. */
+export interface RunWorkerOptions {
+  readonly sweepDir: string;
+  readonly loadBackend: SweepBackendFactory;
+  readonly events: SweepEventSink;
+  readonly signal?: AbortSignal | undefined;
+  readonly workerId?: string | undefined;
+  /** How long to wait for the master to record the sweep's config. @default 300000 */
+  readonly waitForConfigMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Waits (bounded, with back-off) for the master to record the sweep's config. */
+export async function waitForConfig(layout: SweepLayout, options: { timeoutMs: number; now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; signal?: AbortSignal | undefined }): Promise<SweepConfig | undefined> {
+  const deadline = options.now() + options.timeoutMs;
+  let delay = 50;
+  for (;;) {
+    const config = await readConfigSnapshot(layout);
+    if (config !== undefined) return config;
+    if (options.now() >= deadline || options.signal?.aborted === true) return undefined;
+    await options.sleep(delay, options.signal);
+    delay = Math.min(2000, delay * 2);
+  }
+}
+
+/**
+ * A worker: reads the sweep's config from the sweep directory, then takes part in every
+ * trial the master publishes, with one SR runner per trial, until the master's shutdown
+ * notice (`"shutdown"`) or its own interruption (`"interrupted"`).
+ */
+export async function runWorker(options: RunWorkerOptions): Promise<'shutdown' | 'interrupted'> {
+  const now = options.now ?? Date.now;
+  const layout = new SweepLayout(options.sweepDir);
+  const config = await waitForConfig(layout, { timeoutMs: options.waitForConfigMs ?? 300_000, now, sleep: options.sleep ?? abortableSleep, signal: options.signal });
+  if (config === undefined) {
+    if (options.signal?.aborted === true) return 'interrupted';
+    throw new CliError('CLI_SWEEP_NOT_FOUND', `no sweep config in \`${layout.config}\`: start the master (hyperopt run <config>) on this sweep directory first`);
+  }
+  const backend = await options.loadBackend(config);
+  const executor = new DistributedTrialExecutor<TrialParams, FitItem, FitResult>({
+    sweepDir: layout.executorDir,
+    role: 'worker',
+    subBatchSize: config.execution.subBatchSize,
+    heartbeatIntervalMs: config.execution.heartbeatIntervalSeconds * 1000,
+    heartbeatTimeoutMs: config.execution.heartbeatTimeoutSeconds * 1000,
+    sharing: config.execution.sharing,
+    ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  executor.on('warning', (e) => options.events.handle({ type: 'warning', at: now(), code: e.code, message: e.message }));
+  executor.on('trial-joined', (e) => options.events.handle({ type: 'worker-joined', at: now(), workerId: `${e.workerId} (trial ${e.trialId})`, host: hostname() }));
+  options.events.handle({ type: 'sweep-started', at: now(), role: 'worker', workerId: executor.workerId, studyName: config.study.name, sweepDir: layout.root, nTrials: config.study.nTrials ?? null, finishedTrials: 0, items: 0 });
+  const result = await executor.runWorker({
+    createRunner: executorRunnerFactory(backend, layout.cacheDir),
+  });
+  if (result.outcome === 'interrupted') options.events.handle({ type: 'interrupted', at: now(), reason: 'signal' });
+  return result.outcome === 'interrupted' ? 'interrupted' : 'shutdown';
+}
