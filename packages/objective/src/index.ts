@@ -59,8 +59,8 @@ export * from './samplers/index.js';
 // export * from './pruners/index.js'; (re-enabled once the pruner barrel is committed)
 
 // Export of results
-// EXPORT export { trialsToRows, rowsToCsv } from './export/trials-dataframe.js';
-// EXPORT export type { TrialRow, TrialsToRowsOptions } from './export/trials-dataframe.js';
+export { trialsToRows, rowsToCsv, rowsToJson } from './export/trials-dataframe.js';
+export type { TrialRow, TrialCell, TrialAttr, TrialsToRowsOptions } from './export/trials-dataframe.js';
 
 // Support
 export { createRng } from './random/rng.js';

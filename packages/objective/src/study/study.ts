@@ -7,7 +7,7 @@ import type { BaseSampler, ParamValue } from '../samplers/base-sampler.js';
 import type { BaseStorage, TrialInit } from '../storages/base-storage.js';
 import type { StudyDirection } from '../study-direction.js';
 import type { StudyView } from '../study-view.js';
-import { TrialState, isFinished } from '../trial-state.js';
+import type { TrialState } from '../trial-state.js';
 import { FIXED_PARAMS_ATTR, Trial } from '../trial/trial.js';
 import type { TrialHost } from '../trial/trial-host.js';
 import type { Distribution } from '../distributions/index.js';
@@ -15,6 +15,7 @@ import { findBestTrial, paretoFront } from './best-trials.js';
 import { prepareTrialInit } from './create-trial.js';
 import { runOptimize, type Objective, type OptimizeOptions } from './optimize.js';
 import { tellTrial, type TellOptions } from './tell.js';
+import { trialsToRows, type TrialRow, type TrialsToRowsOptions } from '../export/trials-dataframe.js';
 
 /** Everything a {@link Study} is built from (see `createStudy` / `loadStudy`). */
 export interface StudyInit {
@@ -224,8 +225,11 @@ export class Study implements StudyView {
     return trial;
   }
 
-  /** @internal */
-  isFinishedTrial(trialId: number): boolean {
-    return isFinished(this.storage.getTrial(trialId).state);
+  /**
+   * The trials as a table with Optuna's `trials_dataframe` columns (see `trialsToRows`);
+   * write it with `rowsToCsv` or `rowsToJson`.
+   */
+  trialsDataframe(options: TrialsToRowsOptions = {}): { columns: string[]; rows: TrialRow[] } {
+    return trialsToRows(this.getTrials(), this.directions, options);
   }
 }
