@@ -14,3 +14,10 @@ export type { BinaryOperator, UnaryOperator } from './expression/operators.js';
 export type { ParseOptions } from './expression/parse.js';
 export type { FormatStyle } from './expression/format.js';
 export type { ExactRecoveryOptions } from './expression/exact-recovery.js';
+
+export { SymbolicRegressor } from './search/regressor.js';
+export { symbolicRegressorOptionsSchema } from './search/options.js';
+export type { FitOptions, FitResult } from './search/regressor.js';
+export type { ParetoEntry } from './search/hall-of-fame.js';
+export type { SearchProgress, StopReason } from './search/engine.js';
+export type { SymbolicRegressorOptions, SymbolicRegressorOptionsInput } from './search/options.js';
