@@ -1,1 +1,10 @@
-export {};
+// The samplers of @hyperopt/objective (re-exported by the package index).
+export { RandomSampler } from './random-sampler.js';
+export type { RandomSamplerOptions } from './random-sampler.js';
+export { TPESampler } from './tpe/tpe-sampler.js';
+export type { TPESamplerOptions } from './tpe/tpe-sampler.js';
+export { defaultGamma, hyperoptDefaultGamma, defaultWeights } from './tpe/split.js';
+export { IntersectionSearchSpace } from './search-space/intersection-search-space.js';
+export { GroupDecomposedSearchSpace } from './search-space/group-decomposed-search-space.js';
+export type { ConstraintsFunc } from './constraints.js';
+export type { SamplerEvent, SamplerEventListener } from './sampler-events.js';

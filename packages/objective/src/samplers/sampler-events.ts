@@ -1,0 +1,41 @@
+/**
+ * What samplers report instead of logging (Optuna logs these as warnings). Pass an
+ * `onEvent` listener in a sampler's options to receive them.
+ */
+export type SamplerEvent =
+  | {
+      /** A parameter was sampled by the independent (fallback) sampler instead of the sampler's own model. */
+      readonly type: 'sampler-independent-sampling';
+      readonly sampler: string;
+      readonly trialNumber: number;
+      readonly paramName: string;
+      readonly reason: string;
+    }
+  | {
+      /** Every point of a grid or brute-force space is taken: the sampler stopped the study. */
+      readonly type: 'sampler-space-exhausted';
+      readonly sampler: string;
+      readonly trialNumber: number;
+    }
+  | {
+      /** A sampler repeats a point because none is left to take (e.g. several workers on one grid). */
+      readonly type: 'sampler-repeated-point';
+      readonly sampler: string;
+      readonly trialNumber: number;
+    }
+  | {
+      /** The constraints function was given but a finished trial has no constraint values. */
+      readonly type: 'sampler-missing-constraints';
+      readonly sampler: string;
+      readonly trialNumber: number;
+    }
+  | {
+      /** CMA-ES met a stopping criterion and started again (IPOP: with a larger population). */
+      readonly type: 'sampler-cmaes-restart';
+      readonly sampler: string;
+      readonly restart: number;
+      readonly populationSize: number;
+    };
+
+/** Receives {@link SamplerEvent}s. */
+export type SamplerEventListener = (event: SamplerEvent) => void;

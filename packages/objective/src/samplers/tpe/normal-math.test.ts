@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { erf, erfcx, logGaussMass, logNdtr, truncNormPpf } from './normal-math.js';
+
+// Reference values from SciPy 1.10 (scipy.special.erfcx / log_ndtr, Optuna's _truncnorm).
+describe('normal math', () => {
+  it('erfcx matches SciPy across the series/continued-fraction switch', () => {
+    const cases: [number, number][] = [
+      [0, 1],
+      [0.5, 0.6156903441929258],
+      [2.9, 0.1846018259555908],
+      [3.1, 0.17371840860540827],
+      [10, 0.05614099274382259],
+      [30, 0.018795888861416751],
+    ];
+    for (const [x, ref] of cases) expect(erfcx(x)).toBeCloseTo(ref, 10);
+    expect(erf(0.5)).toBeCloseTo(0.5204998778130465, 14);
+    expect(erf(-1.5)).toBeCloseTo(-0.9661051464753108, 14);
+  });
+
+  it('log Φ stays accurate deep in both tails', () => {
+    expect(logNdtr(-40)).toBeCloseTo(-804.6084420137538, 9);
+    expect(logNdtr(-10)).toBeCloseTo(-53.23128515051247, 11);
+    expect(logNdtr(0)).toBeCloseTo(Math.log(0.5), 14);
+    expect(logNdtr(7) / -1.279812543885835e-12).toBeCloseTo(1, 10);
+  });
+
+  it('log mass of an interval has no cancellation in the tails', () => {
+    expect(logGaussMass(-1, 1)).toBeCloseTo(Math.log(0.6826894921370859), 14);
+    expect(logGaussMass(-40, -39)).toBeCloseTo(logGaussMass(39, 40), 9);
+    expect(logGaussMass(2, 3)).toBeCloseTo(Math.log(0.021400233916549105), 13);
+  });
+
+  it('truncated-normal inverse CDF lands in its interval and inverts the CDF', () => {
+    for (const [a, b] of [[-1, 1], [-40, -39], [39, 40], [-2, 5], [-Infinity, Infinity]] as const) {
+      for (const u of [0.001, 0.3, 0.5, 0.9, 0.999]) {
+        const x = truncNormPpf(u, a, b);
+        expect(x).toBeGreaterThanOrEqual(a);
+        expect(x).toBeLessThanOrEqual(b);
+        if (a < 0) {
+          // CDF of the truncated normal at x equals u.
+          const cdf = Math.exp(logGaussMass(a, x) - logGaussMass(a, b));
+          expect(cdf).toBeCloseTo(u, 9);
+        }
+      }
+    }
+    expect(truncNormPpf(0.01, -Infinity, Infinity)).toBeCloseTo(-2.3263478740408408, 10);
+  });
+});

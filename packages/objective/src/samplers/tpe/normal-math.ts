@@ -1,0 +1,118 @@
+/**
+ * Numerics of the (truncated) standard normal distribution used by the Parzen
+ * estimator: scaled complementary error function, log of the normal CDF, log of the
+ * probability mass of an interval, and the inverse CDF of a truncated normal.
+ *
+ * Everything works in log space where tails would underflow. The series and continued
+ * fraction are the textbook expansions of erf/erfc (Abramowitz & Stegun 7.1.6, 7.1.14).
+ */
+
+const SQRT_PI = Math.sqrt(Math.PI);
+const SQRT_2 = Math.SQRT2;
+const LOG_2 = Math.LN2;
+export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** exp(x²)·erfc(x) for x ≥ 0. */
+export function erfcx(x: number): number {
+  if (x < 3) {
+    // erf(x) = 2/√π · e^{-x²} Σ (2x²)^n x / (2n+1)!!  (all terms positive).
+    const x2 = x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 0; n < 200; n++) {
+      term *= (2 * x2) / (2 * n + 3);
+      sum += term;
+      if (term < sum * 1e-17) break;
+    }
+    const erf = (2 / SQRT_PI) * Math.exp(-x2) * sum;
+    return Math.exp(x2) * (1 - erf);
+  }
+  // Continued fraction erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))).
+  let tail = 0;
+  for (let k = 60; k >= 1; k--) tail = k / 2 / (x + tail);
+  return 1 / SQRT_PI / (x + tail);
+}
+
+/** The error function. */
+export function erf(x: number): number {
+  if (x < 0) return -erf(-x);
+  return 1 - Math.exp(-x * x) * erfcx(x);
+}
+
+/** log Φ(x), accurate in both tails. */
+export function logNdtr(x: number): number {
+  if (x > 6) return -0.5 * erfcLinear(x / SQRT_2); // log1p(-tiny) ≈ -tiny
+  if (x > -1) return Math.log1p(-0.5 * erfcLinear(x / SQRT_2));
+  const y = -x / SQRT_2;
+  return -LOG_2 - y * y + Math.log(erfcx(y));
+}
+
+function erfcLinear(y: number): number {
+  return y >= 0 ? Math.exp(-y * y) * erfcx(y) : 2 - Math.exp(-y * y) * erfcx(-y);
+}
+
+/** log(exp(a) - exp(b)) for a ≥ b. */
+function logDiffExp(a: number, b: number): number {
+  if (b === -Infinity) return a;
+  return a + Math.log1p(-Math.exp(b - a));
+}
+
+/** log(Φ(b) − Φ(a)) for a < b, without cancellation. */
+export function logGaussMass(a: number, b: number): number {
+  if (b <= 0) return logDiffExp(logNdtr(b), logNdtr(a));
+  if (a >= 0) return logDiffExp(logNdtr(-a), logNdtr(-b));
+  // a < 0 < b: 1 − Φ(a) − Φ(−b), both small-ish terms.
+  if (a < -8.3 && b > 8.3) return 0 - 0.5 * (erfcLinear(-a / SQRT_2) + erfcLinear(b / SQRT_2));
+  return Math.log1p(-0.5 * erfcLinear(-a / SQRT_2) - 0.5 * erfcLinear(b / SQRT_2));
+}
+
+/** log of the standard normal density. */
+export function logNormPdf(z: number): number {
+  return -0.5 * z * z - LOG_SQRT_2PI;
+}
+
+/** Solves log Φ(x) = logP for x by safeguarded Newton steps inside [lo, hi]. */
+function ndtriExp(logP: number, lo: number, hi: number): number {
+  // Initial guess from the usual tail/centre approximations.
+  let x: number;
+  if (logP < -2) x = -Math.sqrt(-2 * (logP + 0.5 * Math.log(-4 * Math.PI * logP)));
+  else {
+    const p = Math.exp(logP);
+    x = p >= 1 ? 8 : Math.log(p / (1 - p)) / 1.702;
+  }
+  let low = lo;
+  let high = hi;
+  if (!(x > low && x < high)) x = Number.isFinite(low) && Number.isFinite(high) ? 0.5 * (low + high) : Math.min(Math.max(x, low), high);
+  for (let it = 0; it < 100; it++) {
+    const lc = logNdtr(x);
+    const f = lc - logP;
+    if (f > 0) high = x;
+    else low = x;
+    const slope = Math.exp(logNormPdf(x) - lc);
+    let next = x - f / slope;
+    if (!(next > low && next < high)) {
+      next = Number.isFinite(low) && Number.isFinite(high) ? 0.5 * (low + high) : f > 0 ? x - 1 : x + 1;
+    }
+    if (Math.abs(next - x) <= 1e-14 * Math.max(1, Math.abs(x))) return next;
+    x = next;
+  }
+  return x;
+}
+
+/**
+ * Inverse CDF of the standard normal truncated to [a, b], at quantile u ∈ [0, 1).
+ * Works in the lower tail (flipping the interval when it lies right of zero) so
+ * far-tail intervals keep their precision.
+ */
+export function truncNormPpf(u: number, a: number, b: number): number {
+  if (a > 0) return -truncNormPpf(1 - u, -b, -a);
+  const logPa = logNdtr(a);
+  const logMass = logGaussMass(a, b);
+  // log(Φ(a) + u·mass)
+  const s = Math.log(u) + logMass;
+  const m = Math.max(logPa, s);
+  const logTarget = m === -Infinity ? -Infinity : m + Math.log(Math.exp(logPa - m) + Math.exp(s - m));
+  if (logTarget === -Infinity) return a;
+  const x = ndtriExp(logTarget, a, b);
+  return Math.min(Math.max(x, a), b);
+}

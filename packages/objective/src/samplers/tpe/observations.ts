@@ -1,0 +1,193 @@
+import type { Distribution } from '../../distributions/index.js';
+import { toInternal } from '../../distributions/representation.js';
+import type { FrozenTrial } from '../../frozen-trial.js';
+import type { StudyView } from '../../study-view.js';
+import type { TrialState } from '../../trial-state.js';
+
+/** Key of Optuna's system attribute holding a trial's constraint values. */
+export const CONSTRAINTS_KEY = 'constraints';
+
+/**
+ * The trials TPE learns from, as columns in trial order (Optuna's
+ * `_get_observation_pairs`): the ranking key `(stepKey, score)` — complete trials
+ * rank by value, pruned trials by their last intermediate value and later steps
+ * first, running trials (constant liar) last — and the constraint violation.
+ */
+export interface Observations {
+  /** Trial numbers, ascending. */
+  readonly numbers: Int32Array;
+  readonly stepKeys: Float64Array;
+  /** Signed (minimised) objective values, `nObjectives` per trial, row-major. */
+  readonly scores: Float64Array;
+  readonly nObjectives: number;
+  /** Sum of positive constraint values (0 = feasible), or undefined without constraints. */
+  readonly violations: Float64Array | undefined;
+  /** Trials that finished (COMPLETE or PRUNED): the `n` of `gamma(n)`. */
+  readonly nFinished: number;
+  /** Running trials among them (constant liar), whose params are read fresh. */
+  readonly running: ReadonlyMap<number, FrozenTrial>;
+}
+
+interface Record_ {
+  readonly stepKey: number;
+  readonly scores: readonly number[];
+  readonly violation: number;
+}
+
+/**
+ * A per-study cache of everything TPE derives from finished trials: a finished trial
+ * never changes, so its ranking key and its internal parameter values are computed
+ * once and kept in growing columns indexed by trial number.
+ */
+export class ObservationCache {
+  private studyId: number | undefined;
+  private records: (Record_ | undefined)[] = [];
+  private readonly columns = new Map<string, Float64Array>();
+  private capacity = 64;
+  private last: { count: number; constraints: boolean; obs: Observations } | undefined;
+
+  constructor(private readonly onMissingConstraints?: (trialNumber: number) => void) {}
+
+  private reset(study: StudyView): void {
+    if (this.studyId === study.studyId) return;
+    this.studyId = study.studyId;
+    this.records = [];
+    this.columns.clear();
+    this.capacity = 64;
+    this.last = undefined;
+  }
+
+  /** Collects the observations (constant liar adds running trials). */
+  collect(study: StudyView, constantLiar: boolean, constraintsEnabled: boolean): Observations {
+    this.reset(study);
+    const states: TrialState[] = constantLiar ? ['COMPLETE', 'PRUNED', 'RUNNING'] : ['COMPLETE', 'PRUNED'];
+    const trials = study.getTrials({ states });
+    // Finished trials never change and never leave the finished states: without running
+    // trials, the same count means the same observations.
+    const last = this.last;
+    if (!constantLiar && last !== undefined && last.count === trials.length && last.constraints === constraintsEnabled) return last.obs;
+    const obs = this.build(study, trials, constraintsEnabled);
+    this.last = constantLiar ? undefined : { count: trials.length, constraints: constraintsEnabled, obs };
+    return obs;
+  }
+
+  private build(study: StudyView, trials: readonly FrozenTrial[], constraintsEnabled: boolean): Observations {
+    const multi = study.directions.length > 1;
+    const signs = study.directions.map((d) => (d === 'minimize' ? 1 : -1));
+    const nObj = signs.length;
+    const numbers = new Int32Array(trials.length);
+    const stepKeys = new Float64Array(trials.length);
+    const scores = new Float64Array(trials.length * nObj);
+    const violations = constraintsEnabled ? new Float64Array(trials.length) : undefined;
+    const running = new Map<number, FrozenTrial>();
+    let k = 0;
+    let nFinished = 0;
+    for (const trial of trials) {
+      let record: Record_ | undefined;
+      if (trial.state === 'RUNNING') {
+        if (multi) continue;
+        record = { stepKey: Infinity, scores: [Infinity], violation: Infinity };
+        running.set(trial.number, trial);
+      } else {
+        record = this.records[trial.number];
+        if (record === undefined) {
+          record = this.makeRecord(trial, signs, multi, constraintsEnabled);
+          if (record === undefined) continue;
+          this.records[trial.number] = record;
+          this.store(trial);
+        }
+        nFinished++;
+      }
+      numbers[k] = trial.number;
+      stepKeys[k] = record.stepKey;
+      for (let o = 0; o < nObj; o++) scores[k * nObj + o] = record.scores[o] ?? Infinity;
+      if (violations) violations[k] = record.violation;
+      k++;
+    }
+    return {
+      numbers: numbers.subarray(0, k),
+      stepKeys: stepKeys.subarray(0, k),
+      scores: scores.subarray(0, k * nObj),
+      nObjectives: nObj,
+      violations: violations?.subarray(0, k),
+      nFinished,
+      running,
+    };
+  }
+
+  /** Internal values of `name` for the given trials (NaN where the trial lacks it). */
+  column(name: string, obs: Observations, indices: ArrayLike<number>): Float64Array {
+    const col = this.columns.get(name);
+    const out = new Float64Array(indices.length);
+    if (obs.running.size === 0) {
+      if (col === undefined) return out.fill(Number.NaN);
+      for (let j = 0; j < indices.length; j++) out[j] = col[obs.numbers[indices[j] as number] as number] ?? Number.NaN;
+      return out;
+    }
+    for (let j = 0; j < indices.length; j++) {
+      const number = obs.numbers[indices[j] as number] as number;
+      const live = obs.running.get(number);
+      if (live !== undefined) out[j] = internalOf(live, name);
+      else out[j] = col === undefined ? Number.NaN : (col[number] ?? Number.NaN);
+    }
+    return out;
+  }
+
+  private makeRecord(trial: FrozenTrial, signs: readonly number[], multi: boolean, constraintsEnabled: boolean): Record_ | undefined {
+    let stepKey: number;
+    let scores: number[];
+    if (trial.state === 'COMPLETE') {
+      if (trial.values === undefined) return undefined;
+      stepKey = Number.NEGATIVE_INFINITY;
+      scores = trial.values.map((v, i) => (signs[i] as number) * v);
+    } else {
+      if (multi) return undefined;
+      if (trial.intermediateValues.size > 0) {
+        let step = Number.NEGATIVE_INFINITY;
+        for (const s of trial.intermediateValues.keys()) if (s > step) step = s;
+        const value = trial.intermediateValues.get(step) as number;
+        stepKey = -step;
+        scores = [Number.isNaN(value) ? Infinity : (signs[0] as number) * value];
+      } else {
+        stepKey = 1;
+        scores = [0];
+      }
+    }
+    let violation = 0;
+    if (constraintsEnabled) {
+      const constraints = trial.systemAttrs[CONSTRAINTS_KEY];
+      if (!Array.isArray(constraints)) {
+        this.onMissingConstraints?.(trial.number);
+        violation = Infinity;
+      } else for (const c of constraints) if (typeof c === 'number' && c > 0) violation += c;
+    }
+    return { stepKey, scores, violation };
+  }
+
+  private store(trial: FrozenTrial): void {
+    while (trial.number >= this.capacity) this.capacity *= 2;
+    for (const [name, col] of this.columns) {
+      if (col.length < this.capacity) this.columns.set(name, grow(col, this.capacity));
+    }
+    for (const name of Object.keys(trial.params)) {
+      let col = this.columns.get(name);
+      if (col === undefined) {
+        col = new Float64Array(this.capacity).fill(Number.NaN);
+        this.columns.set(name, col);
+      }
+      col[trial.number] = internalOf(trial, name);
+    }
+  }
+}
+
+function grow(col: Float64Array, capacity: number): Float64Array {
+  const next = new Float64Array(capacity).fill(Number.NaN);
+  next.set(col);
+  return next;
+}
+
+function internalOf(trial: FrozenTrial, name: string): number {
+  const dist: Distribution | undefined = trial.distributions[name];
+  if (dist === undefined || !(name in trial.params)) return Number.NaN;
+  return toInternal(dist, trial.params[name]);
+}

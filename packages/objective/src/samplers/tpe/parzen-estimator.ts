@@ -1,0 +1,456 @@
+import type { Distribution } from '../../distributions/index.js';
+import type { Rng } from '../../random/rng.js';
+import { LOG_SQRT_2PI, logGaussMass, truncNormPpf } from './normal-math.js';
+
+const EPS = 1e-12;
+/** Terms more than this far below the largest one (e^-40 ≈ 4e-18) cannot change a double sum. */
+const LOGSUMEXP_CUTOFF = 40;
+/** Scott's-rule constant of the multivariate bandwidth (as in BOHB and Optuna). */
+const SIGMA0_MAGNITUDE = 0.2;
+
+/** Settings of a Parzen estimator (Optuna's names, camelCase). */
+export interface ParzenEstimatorParameters {
+  considerPrior: boolean;
+  priorWeight: number;
+  considerMagicClip: boolean;
+  considerEndpoints: boolean;
+  /** Weights of `n` observations in trial order (Optuna's `weights`). */
+  weights: (n: number) => ArrayLike<number>;
+  multivariate: boolean;
+}
+
+/** One dimension of the estimator, in the "uniform" space (log applied for log distributions). */
+export type ParzenDimension =
+  | {
+      readonly kind: 'numerical';
+      readonly low: number;
+      readonly high: number;
+      /** Grid step of a discrete dimension, or null. */
+      readonly q: number | null;
+      readonly log: boolean;
+      readonly distribution: Exclude<Distribution, { kind: 'categorical' }>;
+    }
+  | { readonly kind: 'categorical'; readonly nChoices: number };
+
+/** Optuna's Parzen bounds for a distribution. */
+export function toParzenDimension(distribution: Distribution): ParzenDimension {
+  if (distribution.kind === 'categorical') return { kind: 'categorical', nChoices: distribution.choices.length };
+  const { low, high, log } = distribution;
+  const step = distribution.step;
+  if (distribution.kind === 'float') {
+    if (log) return { kind: 'numerical', low: Math.log(low), high: Math.log(high), q: null, log, distribution };
+    if (step !== null) return { kind: 'numerical', low: low - 0.5 * step, high: high + 0.5 * step, q: step, log, distribution };
+    return { kind: 'numerical', low, high, q: null, log, distribution };
+  }
+  if (log) return { kind: 'numerical', low: Math.log(low - 0.5), high: Math.log(high + 0.5), q: null, log, distribution };
+  return { kind: 'numerical', low: low - 0.5 * (step as number), high: high + 0.5 * (step as number), q: step, log, distribution };
+}
+
+interface NumericalKernel {
+  readonly kind: 'numerical';
+  readonly mus: Float64Array;
+  readonly sigmas: Float64Array;
+  /** −log σᵢ − log√(2π) − log Zᵢ (Zᵢ: mass of the truncation interval). */
+  readonly logNorm: Float64Array;
+  readonly logZ: Float64Array;
+  /** Kernel indices in ascending order of centre (univariate bandwidths compute it anyway). */
+  readonly order: Uint32Array | undefined;
+}
+
+interface CategoricalKernel {
+  readonly kind: 'categorical';
+  /** Observed choice index per component (−1 for the prior component). */
+  readonly observed: Int32Array;
+  /** Base mass of every choice in an observation row, and the mass of the observed choice on top. */
+  readonly base: number;
+  readonly rowTotal: number;
+  readonly nChoices: number;
+}
+
+/**
+ * A (univariate or multivariate) Parzen estimator over internal parameter values, with
+ * Optuna's bandwidths, prior, magic clip and weights. Observations and samples are
+ * column arrays, one per dimension, in internal representation.
+ */
+export class ParzenEstimator {
+  readonly weights: Float64Array;
+  private readonly logWeights: Float64Array;
+  private readonly cumWeights: Float64Array;
+  private readonly kernels: (NumericalKernel | CategoricalKernel)[];
+  private readonly nComponents: number;
+  private window: KernelWindow | undefined;
+
+  constructor(
+    observations: readonly Float64Array[],
+    private readonly dims: readonly ParzenDimension[],
+    parameters: ParzenEstimatorParameters,
+    predeterminedWeights?: ArrayLike<number>,
+  ) {
+    const n = observations[0]?.length ?? 0;
+    const considerPrior = parameters.considerPrior || n === 0;
+    const m = n + (considerPrior ? 1 : 0);
+    this.nComponents = m;
+    const w = new Float64Array(m);
+    const raw = predeterminedWeights ?? parameters.weights(n);
+    for (let i = 0; i < n; i++) {
+      const v = raw[i] as number;
+      if (!(v >= 0) || !Number.isFinite(v)) throw new RangeError(`expected finite non-negative weights, got ${String(v)} at index ${i} for n=${n}`);
+      w[i] = v;
+    }
+    if (considerPrior) w[n] = parameters.priorWeight;
+    let total = 0;
+    for (let i = 0; i < m; i++) total += w[i] as number;
+    if (!(total > 0)) throw new RangeError(`expected weights with a positive sum, got ${total} for n=${n}`);
+    const logW = new Float64Array(m);
+    const cum = new Float64Array(m);
+    let acc = 0;
+    for (let i = 0; i < m; i++) {
+      w[i] = (w[i] as number) / total;
+      logW[i] = Math.log(w[i] as number);
+      acc += w[i] as number;
+      cum[i] = acc;
+    }
+    this.weights = w;
+    this.logWeights = logW;
+    this.cumWeights = cum;
+
+    const sigma0 = parameters.multivariate ? SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (dims.length + 4)) : 0;
+    this.kernels = dims.map((dim, d) => {
+      const obs = observations[d] as Float64Array;
+      if (dim.kind === 'categorical') {
+        const observed = new Int32Array(m).fill(-1);
+        for (let i = 0; i < n; i++) observed[i] = obs[i] as number;
+        const base = parameters.priorWeight / m;
+        return { kind: 'categorical', observed, base, rowTotal: base * dim.nChoices + 1, nChoices: dim.nChoices };
+      }
+      return numericalKernel(obs, dim, parameters, considerPrior, sigma0);
+    });
+  }
+
+  /** Draws `size` samples (internal representation, one column per dimension). */
+  sample(rng: Rng, size: number): Float64Array[] {
+    const m = this.nComponents;
+    const active = new Int32Array(size);
+    for (let s = 0; s < size; s++) {
+      const u = rng.random();
+      let lo = 0;
+      let hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((this.cumWeights[mid] as number) > u) hi = mid;
+        else lo = mid + 1;
+      }
+      active[s] = lo;
+    }
+    return this.dims.map((dim, d) => {
+      const kernel = this.kernels[d] as NumericalKernel | CategoricalKernel;
+      const out = new Float64Array(size);
+      for (let s = 0; s < size; s++) {
+        const i = active[s] as number;
+        if (kernel.kind === 'categorical') {
+          const k = kernel.nChoices;
+          const obs = kernel.observed[i] as number;
+          const u = rng.random();
+          if (obs < 0) out[s] = Math.min(k - 1, Math.floor(u * k));
+          else {
+            const r = u * kernel.rowTotal;
+            out[s] = r < 1 ? obs : Math.min(k - 1, Math.floor((r - 1) / kernel.base));
+          }
+        } else if (dim.kind === 'numerical') {
+          const mu = kernel.mus[i] as number;
+          const sigma = kernel.sigmas[i] as number;
+          const a = (dim.low - mu) / sigma;
+          const b = (dim.high - mu) / sigma;
+          let z = Number.NaN;
+          // Rejection from the plain normal is exact and cheap when the interval holds most of the mass.
+          if ((kernel.logZ[i] as number) > -0.7) {
+            for (let tries = 0; tries < 32 && !(z >= a && z <= b); tries++) z = rng.normal();
+          }
+          if (!(z >= a && z <= b)) z = truncNormPpf(rng.random(), a, b);
+          out[s] = fromUniform(dim, mu + sigma * z);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Log density (log mass for discrete dimensions) of each sample (internal representation). */
+  logPdf(samples: readonly Float64Array[]): Float64Array {
+    const m = this.nComponents;
+    const size = samples[0]?.length ?? 0;
+    const only = this.dims.length === 1 ? this.dims[0] : undefined;
+    if (only?.kind === 'numerical' && only.q === null) return this.logPdfContinuous1d(only, samples[0] as Float64Array);
+    const comp = new Float64Array(size * m);
+    for (let s = 0; s < size; s++) comp.set(this.logWeights, s * m);
+    this.dims.forEach((dim, d) => {
+      const kernel = this.kernels[d] as NumericalKernel | CategoricalKernel;
+      const column = samples[d] as Float64Array;
+      if (kernel.kind === 'categorical') {
+        const logBase = Math.log(kernel.base / kernel.rowTotal);
+        const logHit = Math.log((kernel.base + 1) / kernel.rowTotal);
+        const logPrior = -Math.log(kernel.nChoices);
+        for (let s = 0; s < size; s++) {
+          const c = column[s] as number;
+          const row = s * m;
+          for (let i = 0; i < m; i++) {
+            const obs = kernel.observed[i] as number;
+            comp[row + i] = (comp[row + i] as number) + (obs < 0 ? logPrior : obs === c ? logHit : logBase);
+          }
+        }
+        return;
+      }
+      if (dim.kind !== 'numerical') return;
+      const { mus, sigmas, logNorm, logZ } = kernel;
+      for (let s = 0; s < size; s++) {
+        const x = dim.log ? Math.log(column[s] as number) : (column[s] as number);
+        const row = s * m;
+        if (dim.q === null) {
+          for (let i = 0; i < m; i++) {
+            const z = (x - (mus[i] as number)) / (sigmas[i] as number);
+            comp[row + i] = (comp[row + i] as number) + (logNorm[i] as number) - 0.5 * z * z;
+          }
+        } else {
+          const upper = Math.min(x + dim.q / 2, dim.high);
+          const lower = Math.max(x - dim.q / 2, dim.low);
+          for (let i = 0; i < m; i++) {
+            const mu = mus[i] as number;
+            const sigma = sigmas[i] as number;
+            comp[row + i] = (comp[row + i] as number) + logGaussMass((lower - mu) / sigma, (upper - mu) / sigma) - (logZ[i] as number);
+          }
+        }
+      }
+    });
+    const out = new Float64Array(size);
+    for (let s = 0; s < size; s++) {
+      const row = s * m;
+      let max = -Infinity;
+      for (let i = 0; i < m; i++) if ((comp[row + i] as number) > max) max = comp[row + i] as number;
+      if (max === -Infinity || !Number.isFinite(max)) {
+        out[s] = max;
+        continue;
+      }
+      let sum = 0;
+      const floor = max - LOGSUMEXP_CUTOFF;
+      for (let i = 0; i < m; i++) {
+        const v = comp[row + i] as number;
+        if (v > floor) sum += Math.exp(v - max);
+      }
+      out[s] = Math.log(sum) + max;
+    }
+    return out;
+  }
+
+  /**
+   * The common univariate case, without the component matrix. Kernels with the
+   * smallest bandwidths (most of them once a study is long) are kept sorted by centre,
+   * and only those within reach of a sample are evaluated: a kernel whose log term lies
+   * more than {@link LOGSUMEXP_CUTOFF} below the largest one cannot change the sum.
+   */
+  private logPdfContinuous1d(dim: Extract<ParzenDimension, { kind: 'numerical' }>, column: Float64Array): Float64Array {
+    const w = (this.window ??= buildWindow(this.kernels[0] as NumericalKernel, this.logWeights));
+    const buf = new Float64Array(this.nComponents);
+    const out = new Float64Array(column.length);
+    const { wideMu, wideInv, wideC, narrowMu, narrowInv, narrowC } = w;
+    for (let s = 0; s < column.length; s++) {
+      const x = dim.log ? Math.log(column[s] as number) : (column[s] as number);
+      let k = 0;
+      let max = -Infinity;
+      for (let i = 0; i < wideMu.length; i++) {
+        const z = (x - (wideMu[i] as number)) * (wideInv[i] as number);
+        const v = (wideC[i] as number) - 0.5 * z * z;
+        buf[k++] = v;
+        if (v > max) max = v;
+      }
+      if (narrowMu.length > 0) {
+        const reach = w.narrowMaxC - max + LOGSUMEXP_CUTOFF;
+        let lo = 0;
+        let hi = narrowMu.length;
+        if (Number.isFinite(reach)) {
+          const radius = reach > 0 ? Math.sqrt(2 * reach) * w.narrowSigma : 0;
+          lo = lowerBound(narrowMu, x - radius);
+          hi = lowerBound(narrowMu, x + radius + Number.MIN_VALUE);
+        }
+        for (let i = lo; i < hi; i++) {
+          const z = (x - (narrowMu[i] as number)) * (narrowInv[i] as number);
+          const v = (narrowC[i] as number) - 0.5 * z * z;
+          buf[k++] = v;
+          if (v > max) max = v;
+        }
+      }
+      if (!Number.isFinite(max)) {
+        out[s] = max;
+        continue;
+      }
+      const floor = max - LOGSUMEXP_CUTOFF;
+      let sum = 0;
+      for (let i = 0; i < k; i++) {
+        const v = buf[i] as number;
+        if (v > floor) sum += Math.exp(v - max);
+      }
+      out[s] = Math.log(sum) + max;
+    }
+    return out;
+  }
+}
+
+interface KernelWindow {
+  readonly wideMu: Float64Array;
+  readonly wideInv: Float64Array;
+  readonly wideC: Float64Array;
+  readonly narrowMu: Float64Array;
+  readonly narrowInv: Float64Array;
+  readonly narrowC: Float64Array;
+  readonly narrowSigma: number;
+  readonly narrowMaxC: number;
+}
+
+/** Splits 1-d kernels into wide ones (always evaluated) and narrow ones sorted by centre. */
+function buildWindow(kernel: NumericalKernel, logW: Float64Array): KernelWindow {
+  const { mus, sigmas, logNorm } = kernel;
+  const m = mus.length;
+  const order = kernel.order ?? argsort(mus);
+  let minSigma = Infinity;
+  for (let i = 0; i < m; i++) if ((sigmas[i] as number) < minSigma) minSigma = sigmas[i] as number;
+  const narrowSigma = 2 * minSigma;
+  let nNarrow = 0;
+  for (let i = 0; i < m; i++) if ((sigmas[i] as number) <= narrowSigma) nNarrow++;
+  const wideMu = new Float64Array(m - nNarrow);
+  const wideInv = new Float64Array(m - nNarrow);
+  const wideC = new Float64Array(m - nNarrow);
+  const narrowMu = new Float64Array(nNarrow);
+  const narrowInv = new Float64Array(nNarrow);
+  const narrowC = new Float64Array(nNarrow);
+  let narrowMaxC = -Infinity;
+  let a = 0;
+  let b = 0;
+  // Walking the kernels in centre order keeps the narrow ones sorted.
+  for (let k = 0; k < m; k++) {
+    const i = order[k] as number;
+    const sigma = sigmas[i] as number;
+    const c = (logW[i] as number) + (logNorm[i] as number);
+    if (sigma <= narrowSigma) {
+      narrowMu[a] = mus[i] as number;
+      narrowInv[a] = 1 / sigma;
+      narrowC[a++] = c;
+      if (c > narrowMaxC) narrowMaxC = c;
+    } else {
+      wideMu[b] = mus[i] as number;
+      wideInv[b] = 1 / sigma;
+      wideC[b++] = c;
+    }
+  }
+  return { wideMu, wideInv, wideC, narrowMu, narrowInv, narrowC, narrowSigma, narrowMaxC };
+}
+
+/** First index whose value is ≥ x in an ascending array. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function numericalKernel(
+  obs: Float64Array,
+  dim: Extract<ParzenDimension, { kind: 'numerical' }>,
+  parameters: ParzenEstimatorParameters,
+  considerPrior: boolean,
+  sigma0: number,
+): NumericalKernel {
+  const n = obs.length;
+  const m = n + (considerPrior ? 1 : 0);
+  const { low, high } = dim;
+  const mus = new Float64Array(m);
+  for (let i = 0; i < n; i++) mus[i] = dim.log ? Math.log(obs[i] as number) : (obs[i] as number);
+  if (considerPrior) mus[n] = 0.5 * (low + high);
+  const sigmas = new Float64Array(m);
+  let order: Uint32Array | undefined;
+  if (parameters.multivariate) sigmas.fill(sigma0 * (high - low));
+  else order = bandwidths(mus, low, high, parameters.considerEndpoints, sigmas);
+  const maxSigma = high - low;
+  const minSigma = parameters.considerMagicClip ? (high - low) / Math.min(100, 1 + m) : EPS;
+  for (let i = 0; i < m; i++) sigmas[i] = Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
+  if (considerPrior) sigmas[n] = high - low;
+  const logNorm = new Float64Array(m);
+  const logZ = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const mu = mus[i] as number;
+    const sigma = sigmas[i] as number;
+    const a = (low - mu) / sigma;
+    const b = (high - mu) / sigma;
+    // Far from both ends the mass is 1 to double precision: skip the erf work.
+    const lz = a < -8.5 && b > 8.5 ? 0 : logGaussMass(a, b);
+    logZ[i] = lz;
+    logNorm[i] = -Math.log(sigma) - LOG_SQRT_2PI - lz;
+  }
+  return { kind: 'numerical', mus, sigmas, logNorm, logZ, order };
+}
+
+/**
+ * Optuna's univariate bandwidths: each kernel's σ is the larger gap to its sorted
+ * neighbours (the bounds act as outer neighbours); without `considerEndpoints` the two
+ * outermost kernels use their inner gap only.
+ */
+function bandwidths(mus: Float64Array, low: number, high: number, considerEndpoints: boolean, out: Float64Array): Uint32Array {
+  const m = mus.length;
+  const order = argsort(mus);
+  let prev = low;
+  for (let k = 0; k < m; k++) {
+    const x = mus[order[k] as number] as number;
+    const next = k + 1 < m ? (mus[order[k + 1] as number] as number) : high;
+    out[order[k] as number] = Math.max(x - prev, next - x);
+    prev = x;
+  }
+  if (!considerEndpoints && m >= 2) {
+    const at = (k: number): number => mus[order[k] as number] as number;
+    out[order[0] as number] = at(1) - at(0);
+    out[order[m - 1] as number] = at(m - 1) - at(m - 2);
+  }
+  return order;
+}
+
+/** Indices that sort `values` ascending (ties keep index order). */
+export function argsort(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort();
+  let distinct = true;
+  for (let k = 1; k < n && distinct; k++) if (sorted[k] === sorted[k - 1]) distinct = false;
+  if (distinct && !Number.isNaN(sorted[n - 1] as number)) {
+    // Without ties a value's rank is its position in the natively sorted copy.
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = values[i] as number;
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sorted[mid] as number) < x) lo = mid + 1;
+        else hi = mid;
+      }
+      order[lo] = i;
+    }
+    return order;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((i, j) => (values[i] as number) - (values[j] as number) || i - j);
+  return order;
+}
+
+/** Maps a value of the uniform space back to the distribution's internal value (rounded, clipped). */
+export function fromUniform(dim: Extract<ParzenDimension, { kind: 'numerical' }>, x: number): number {
+  const dist = dim.distribution;
+  if (dist.kind === 'float') {
+    if (dist.log) return Math.min(Math.max(Math.exp(x), dist.low), dist.high);
+    if (dist.step === null) return Math.min(Math.max(x, dist.low), dist.high);
+    const v = Math.round((x - dist.low) / dist.step) * dist.step + dist.low;
+    return Math.min(Math.max(v, dist.low), dist.high);
+  }
+  if (dist.log) return Math.min(Math.max(Math.round(Math.exp(x)), dist.low), dist.high);
+  const v = Math.round((x - dist.low) / dist.step) * dist.step + dist.low;
+  return Math.min(Math.max(v, dist.low), dist.high);
+}

@@ -1,0 +1,166 @@
+import type { Observations } from './observations.js';
+
+/** Optuna's default `gamma`: the number of "good" trials, min(⌈0.1 n⌉, 25). */
+export function defaultGamma(n: number): number {
+  return Math.min(Math.ceil(0.1 * n), 25);
+}
+
+/** hyperopt's `gamma`: min(⌈0.25 √n⌉, 25). */
+export function hyperoptDefaultGamma(n: number): number {
+  return Math.min(Math.ceil(0.25 * Math.sqrt(n)), 25);
+}
+
+/** Optuna's default weights: 1 for the last 25 trials, a linear ramp from 1/n before them. */
+export function defaultWeights(n: number): Float64Array {
+  const w = new Float64Array(n).fill(1);
+  if (n < 25) return w;
+  const ramp = n - 25;
+  for (let i = 0; i < ramp; i++) w[i] = ramp === 1 ? 1 / n : 1 / n + ((1 - 1 / n) * i) / (ramp - 1);
+  return w;
+}
+
+/** Indices (into the observations) of the good and bad trials, each ascending. */
+export interface Split {
+  readonly below: Int32Array;
+  readonly above: Int32Array;
+}
+
+function compareSingle(obs: Observations, i: number, j: number): number {
+  const a = obs.stepKeys[i] as number;
+  const b = obs.stepKeys[j] as number;
+  if (a !== b) return a < b ? -1 : 1;
+  const x = obs.scores[i] as number;
+  const y = obs.scores[j] as number;
+  if (x !== y) {
+    if (Number.isNaN(x)) return 1;
+    if (Number.isNaN(y)) return -1;
+    return x < y ? -1 : 1;
+  }
+  return i - j;
+}
+
+function ascending(indices: ArrayLike<number>): Int32Array {
+  return Int32Array.from(indices).sort();
+}
+
+/** Splits observations `subset` into the best `nBelow` and the rest (Optuna's `_split_observation_pairs`). */
+export function splitObservations(obs: Observations, nBelow: number, subset?: Int32Array): Split {
+  const all = subset ?? Int32Array.from({ length: obs.numbers.length }, (_, i) => i);
+  const violations = subset === undefined ? obs.violations : undefined;
+  if (violations !== undefined) {
+    const order = Array.from(all).sort((i, j) => (violations[i] as number) - (violations[j] as number) || i - j);
+    if (nBelow >= order.length || (violations[order[nBelow] as number] as number) > 0) {
+      return { below: ascending(order.slice(0, nBelow)), above: ascending(order.slice(nBelow)) };
+    }
+    const feasible = Int32Array.from(all.filter((i) => violations[i] === 0));
+    const infeasible = all.filter((i) => (violations[i] as number) > 0);
+    const inner = splitObservations(obs, nBelow, feasible);
+    return { below: inner.below, above: ascending([...inner.above, ...infeasible]) };
+  }
+  if (obs.nObjectives <= 1) {
+    const order = Array.from(all).sort((i, j) => compareSingle(obs, i, j));
+    return { below: ascending(order.slice(0, nBelow)), above: ascending(order.slice(nBelow)) };
+  }
+  return splitMultiObjective(obs, nBelow, all);
+}
+
+/** Non-domination ranks (0 = Pareto front) of minimised rows. */
+export function nondominationRanks(values: Float64Array, nObj: number, rows: ArrayLike<number>): Int32Array {
+  const n = rows.length;
+  const dominates = (p: number, q: number): boolean => {
+    let better = false;
+    for (let o = 0; o < nObj; o++) {
+      const a = values[p * nObj + o] as number;
+      const b = values[q * nObj + o] as number;
+      if (a > b) return false;
+      if (a < b) better = true;
+    }
+    return better;
+  };
+  const dominatedBy: number[][] = Array.from({ length: n }, () => []);
+  const count = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const ri = rows[i] as number;
+      const rj = rows[j] as number;
+      if (dominates(ri, rj)) {
+        (dominatedBy[i] as number[]).push(j);
+        count[j] = (count[j] as number) + 1;
+      } else if (dominates(rj, ri)) {
+        (dominatedBy[j] as number[]).push(i);
+        count[i] = (count[i] as number) + 1;
+      }
+    }
+  }
+  const ranks = new Int32Array(n).fill(-1);
+  let front: number[] = [];
+  for (let i = 0; i < n; i++) if (count[i] === 0) front.push(i);
+  let rank = 0;
+  while (front.length > 0) {
+    const next: number[] = [];
+    for (const i of front) {
+      ranks[i] = rank;
+      for (const j of dominatedBy[i] as number[]) { count[j] = (count[j] as number) - 1; if (count[j] === 0) next.push(j); }
+    }
+    front = next;
+    rank++;
+  }
+  return ranks;
+}
+
+/**
+ * Multi-objective split: whole non-domination fronts first; the last, partial front
+ * is cut greedily by each point's smallest normalised distance to the points already
+ * chosen (spreading the good set along the front). Optuna cuts it by hypervolume
+ * subset selection instead.
+ */
+function splitMultiObjective(obs: Observations, nBelow: number, all: Int32Array): Split {
+  const nObj = obs.nObjectives;
+  const ranks = nondominationRanks(obs.scores, nObj, all);
+  const byRank = Array.from(all.keys()).sort((a, b) => (ranks[a] as number) - (ranks[b] as number) || a - b);
+  const chosen: number[] = [];
+  let k = 0;
+  while (k < byRank.length && chosen.length < nBelow) {
+    const r = ranks[byRank[k] as number] as number;
+    const front: number[] = [];
+    while (k < byRank.length && ranks[byRank[k] as number] === r) front.push(all[byRank[k++] as number] as number);
+    if (chosen.length + front.length <= nBelow) chosen.push(...front);
+    else chosen.push(...spreadSubset(obs, front, nBelow - chosen.length));
+  }
+  const set = new Set(chosen);
+  return { below: ascending(chosen), above: ascending(Array.from(all).filter((i) => !set.has(i))) };
+}
+
+function spreadSubset(obs: Observations, front: number[], size: number): number[] {
+  const nObj = obs.nObjectives;
+  const lo = new Float64Array(nObj).fill(Infinity);
+  const hi = new Float64Array(nObj).fill(-Infinity);
+  for (const i of front)
+    for (let o = 0; o < nObj; o++) {
+      const v = obs.scores[i * nObj + o] as number;
+      lo[o] = Math.min(lo[o] as number, v);
+      hi[o] = Math.max(hi[o] as number, v);
+    }
+  const dist = (i: number, j: number): number => {
+    let s = 0;
+    for (let o = 0; o < nObj; o++) {
+      const span = (hi[o] as number) - (lo[o] as number) || 1;
+      const d = ((obs.scores[i * nObj + o] as number) - (obs.scores[j * nObj + o] as number)) / span;
+      s += d * d;
+    }
+    return s;
+  };
+  // Start from the best point of the first objective, then add the farthest point each time.
+  const remaining = [...front].sort((a, b) => (obs.scores[a * nObj] as number) - (obs.scores[b * nObj] as number));
+  const picked = [remaining.shift() as number];
+  const nearest = remaining.map((i) => dist(i, picked[0] as number));
+  while (picked.length < size && remaining.length > 0) {
+    let best = 0;
+    for (let r = 1; r < remaining.length; r++) if ((nearest[r] as number) > (nearest[best] as number)) best = r;
+    const p = remaining.splice(best, 1)[0] as number;
+    nearest.splice(best, 1);
+    picked.push(p);
+    for (let r = 0; r < remaining.length; r++) nearest[r] = Math.min(nearest[r] as number, dist(remaining[r] as number, p));
+  }
+  return picked;
+}

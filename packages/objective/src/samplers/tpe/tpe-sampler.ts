@@ -1,0 +1,234 @@
+import type { Distribution } from '../../distributions/index.js';
+import { isSingle, toExternal } from '../../distributions/representation.js';
+import { ObjectiveError, echo } from '../../errors.js';
+import type { FrozenTrial } from '../../frozen-trial.js';
+import { createRng, type Rng } from '../../random/rng.js';
+import type { StudyView } from '../../study-view.js';
+import type { TrialState } from '../../trial-state.js';
+import type { BaseSampler, ParamValue } from '../base-sampler.js';
+import { processConstraintsAfterTrial, type ConstraintsFunc } from '../constraints.js';
+import type { SamplerEventListener } from '../sampler-events.js';
+import { GroupDecomposedSearchSpace } from '../search-space/group-decomposed-search-space.js';
+import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
+import { sampleUniform } from '../random-sampler.js';
+import { ObservationCache, type Observations } from './observations.js';
+import { ParzenEstimator, toParzenDimension, type ParzenEstimatorParameters } from './parzen-estimator.js';
+import { defaultGamma, defaultWeights, splitObservations, type Split } from './split.js';
+import { hypervolumeContributionWeights } from './mo-weights.js';
+
+/** Options of {@link TPESampler} (Optuna's arguments, camelCase). */
+export interface TPESamplerOptions {
+  /** Add a prior component (centre of the range, σ = range) to both estimators. @default true */
+  considerPrior?: boolean;
+  /** Weight of the prior component. @default 1 */
+  priorWeight?: number;
+  /** Clip bandwidths from below at range / min(100, 1 + n) ("magic clip"). @default true */
+  considerMagicClip?: boolean;
+  /** Let the outermost kernels use the gap to the range's ends. @default false */
+  considerEndpoints?: boolean;
+  /** Trials sampled at random before TPE starts. @default 10 */
+  nStartupTrials?: number;
+  /** Candidates drawn from the good estimator; the one with the best l(x)/g(x) wins. @default 24 */
+  nEICandidates?: number;
+  /** Number of good trials for n finished trials. @default min(ceil(0.1 n), 25) */
+  gamma?: (n: number) => number;
+  /** Weights of n observations in trial order. @default 1 for the last 25, a ramp from 1/n before */
+  weights?: (n: number) => ArrayLike<number>;
+  /** Seed of the sampler's generator; without it, an entropy-seeded one. */
+  seed?: number;
+  /** Sample the relative search space jointly (multivariate TPE). @default false */
+  multivariate?: boolean;
+  /** With `multivariate`, decompose a conditional space into groups sampled jointly. @default false */
+  group?: boolean;
+  /** Report parameters sampled independently in multivariate mode (`onEvent`). @default true */
+  warnIndependentSampling?: boolean;
+  /** Count running trials as the worst observations, so parallel workers spread out. @default false */
+  constantLiar?: boolean;
+  /** Constraint values of a finished trial (≤ 0 is feasible), stored in its system attrs. */
+  constraintsFunc?: ConstraintsFunc;
+  /** Receives warnings (independent sampling, missing constraints). */
+  onEvent?: SamplerEventListener;
+}
+
+/**
+ * Tree-structured Parzen Estimator sampler with Optuna's algorithm and defaults.
+ *
+ * @example
+ * ```ts
+ * const study = await createStudy({ sampler: new TPESampler({ seed: 1, multivariate: true }) });
+ * ```
+ */
+export class TPESampler implements BaseSampler {
+  private readonly parameters: ParzenEstimatorParameters;
+  private readonly nStartupTrials: number;
+  private readonly nEICandidates: number;
+  private readonly gamma: (n: number) => number;
+  private readonly multivariate: boolean;
+  private readonly group: boolean;
+  private readonly warnIndependent: boolean;
+  private readonly constantLiar: boolean;
+  private readonly constraintsFunc: ConstraintsFunc | undefined;
+  private readonly onEvent: SamplerEventListener | undefined;
+  private rng: Rng;
+  private randomRng: Rng;
+  private readonly intersection = new IntersectionSearchSpace({ includePruned: true });
+  private readonly groups = new GroupDecomposedSearchSpace({ includePruned: true });
+  private groupSpaces: Record<string, Distribution>[] = [];
+  private readonly cache: ObservationCache;
+  private splitCache: { key: string; obs: Observations; split: Split } | undefined;
+
+  constructor(options: TPESamplerOptions = {}) {
+    const priorWeight = options.priorWeight ?? 1;
+    if (!(priorWeight > 0)) throw new ObjectiveError('OBJECTIVE_INVALID_ARGUMENT', `expected a positive \`priorWeight\`, got ${echo(priorWeight)}`);
+    const nStartup = options.nStartupTrials ?? 10;
+    if (!Number.isInteger(nStartup) || nStartup < 0) {
+      throw new ObjectiveError('OBJECTIVE_INVALID_ARGUMENT', `expected a non-negative integer for \`nStartupTrials\`, got ${echo(nStartup)}`);
+    }
+    const nEI = options.nEICandidates ?? 24;
+    if (!Number.isInteger(nEI) || nEI < 1) {
+      throw new ObjectiveError('OBJECTIVE_INVALID_ARGUMENT', `expected a positive integer for \`nEICandidates\`, got ${echo(nEI)}`);
+    }
+    if (options.group && !options.multivariate) {
+      throw new ObjectiveError('OBJECTIVE_INVALID_ARGUMENT', '`group` needs `multivariate: true`, got `multivariate: false`');
+    }
+    this.multivariate = options.multivariate ?? false;
+    this.parameters = {
+      considerPrior: options.considerPrior ?? true,
+      priorWeight,
+      considerMagicClip: options.considerMagicClip ?? true,
+      considerEndpoints: options.considerEndpoints ?? false,
+      weights: options.weights ?? defaultWeights,
+      multivariate: this.multivariate,
+    };
+    this.nStartupTrials = nStartup;
+    this.nEICandidates = nEI;
+    this.gamma = options.gamma ?? defaultGamma;
+    this.group = options.group ?? false;
+    this.warnIndependent = options.warnIndependentSampling ?? true;
+    this.constantLiar = options.constantLiar ?? false;
+    this.constraintsFunc = options.constraintsFunc;
+    this.onEvent = options.onEvent;
+    this.rng = createRng(options.seed);
+    this.randomRng = createRng(this.rng.nextUint32());
+    this.cache = new ObservationCache((trialNumber) => this.onEvent?.({ type: 'sampler-missing-constraints', sampler: 'TPESampler', trialNumber }));
+  }
+
+  reseedRng(seed?: number): void {
+    this.rng = createRng(seed);
+    this.randomRng = createRng(this.rng.nextUint32());
+  }
+
+  inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
+    if (!this.multivariate) return {};
+    const out: Record<string, Distribution> = {};
+    if (this.group) {
+      this.groupSpaces = this.groups.calculate(study);
+      for (const space of this.groupSpaces) {
+        for (const name of Object.keys(space).sort()) {
+          const dist = space[name] as Distribution;
+          if (!isSingle(dist)) out[name] = dist;
+        }
+      }
+      return out;
+    }
+    for (const [name, dist] of Object.entries(this.intersection.calculate(study))) if (!isSingle(dist)) out[name] = dist;
+    return out;
+  }
+
+  sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): Record<string, ParamValue> {
+    if (!this.group) return this.sampleJoint(study, trial, searchSpace);
+    const params: Record<string, ParamValue> = {};
+    for (const space of this.groupSpaces) {
+      const sub: Record<string, Distribution> = {};
+      for (const name of Object.keys(space).sort()) if (name in searchSpace) sub[name] = searchSpace[name] as Distribution;
+      Object.assign(params, this.sampleJoint(study, trial, sub));
+    }
+    return params;
+  }
+
+  sampleIndependent(study: StudyView, trial: FrozenTrial, paramName: string, distribution: Distribution): ParamValue {
+    const { obs, split } = this.observe(study, trial);
+    if (this.multivariate && this.warnIndependent && obs.nFinished >= Math.max(this.nStartupTrials, 1)) {
+      this.onEvent?.({
+        type: 'sampler-independent-sampling',
+        sampler: 'TPESampler',
+        trialNumber: trial.number,
+        paramName,
+        reason: 'the parameter is outside the relative search space of multivariate TPE',
+      });
+    }
+    if (obs.nFinished < this.nStartupTrials || split === undefined) {
+      return sampleUniform(this.randomRng, distribution);
+    }
+    const best = this.sampleFromModel(study, obs, split, [paramName], [distribution]);
+    return toExternal(distribution, best[0] as number);
+  }
+
+  afterTrial(study: StudyView, trial: FrozenTrial, state: TrialState, _values: readonly number[] | undefined): void {
+    if (this.constraintsFunc !== undefined) processConstraintsAfterTrial(this.constraintsFunc, study, trial, state);
+  }
+
+  private sampleJoint(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): Record<string, ParamValue> {
+    const names = Object.keys(searchSpace);
+    if (names.length === 0) return {};
+    const { obs, split } = this.observe(study, trial);
+    if (obs.nFinished < this.nStartupTrials || split === undefined) return {};
+    const dists = names.map((name) => searchSpace[name] as Distribution);
+    const best = this.sampleFromModel(study, obs, split, names, dists);
+    const out: Record<string, ParamValue> = {};
+    names.forEach((name, d) => (out[name] = toExternal(dists[d] as Distribution, best[d] as number)));
+    return out;
+  }
+
+  /** Observations and their good/bad split, computed once per trial and set of finished trials. */
+  private observe(study: StudyView, trial: FrozenTrial): { obs: Observations; split: Split | undefined } {
+    const obs = this.cache.collect(study, this.constantLiar, this.constraintsFunc !== undefined);
+    if (obs.nFinished < this.nStartupTrials) return { obs, split: undefined };
+    const key = `${study.studyId}:${trial.number}:${obs.numbers.length}:${obs.nFinished}:${obs.numbers[obs.numbers.length - 1] ?? -1}`;
+    if (this.splitCache?.key === key && !this.constantLiar) return { obs: this.splitCache.obs, split: this.splitCache.split };
+    const split = splitObservations(obs, this.gamma(obs.nFinished));
+    this.splitCache = { key, obs, split };
+    return { obs, split };
+  }
+
+  private sampleFromModel(study: StudyView, obs: Observations, split: Split, names: readonly string[], dists: readonly Distribution[]): Float64Array {
+    const belowCols = names.map((name) => this.cache.column(name, obs, split.below));
+    const aboveCols = names.map((name) => this.cache.column(name, obs, split.above));
+    const [below, keepBelow] = dropMissing(belowCols);
+    const [above] = dropMissing(aboveCols);
+    const dims = dists.map(toParzenDimension);
+    let weightsBelow: Float64Array | undefined;
+    if (study.directions.length > 1) {
+      const all = hypervolumeContributionWeights(obs, split.below);
+      weightsBelow = Float64Array.from(keepBelow, (i) => all[i] as number);
+    }
+    const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow);
+    const gEstimator = new ParzenEstimator(above, dims, this.parameters);
+    const samples = lEstimator.sample(this.rng, this.nEICandidates);
+    const logL = lEstimator.logPdf(samples);
+    const logG = gEstimator.logPdf(samples);
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let s = 0; s < logL.length; s++) {
+      const score = (logL[s] as number) - (logG[s] as number);
+      if (score > bestScore) {
+        bestScore = score;
+        best = s;
+      }
+    }
+    return Float64Array.from(samples, (column) => column[best] as number);
+  }
+}
+
+/** Keeps the rows where every column has a value; returns the columns and kept row indices. */
+function dropMissing(columns: Float64Array[]): [Float64Array[], number[]] {
+  const n = columns[0]?.length ?? 0;
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let ok = true;
+    for (let d = 0; d < columns.length && ok; d++) if (Number.isNaN((columns[d] as Float64Array)[i] as number)) ok = false;
+    if (ok) keep.push(i);
+  }
+  if (keep.length === n) return [columns, keep];
+  return [columns.map((c) => Float64Array.from(keep, (i) => c[i] as number)), keep];
+}
