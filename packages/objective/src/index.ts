@@ -56,7 +56,7 @@ export { RandomSampler } from './samplers/random-sampler.js';
 export type { RandomSamplerOptions } from './samplers/random-sampler.js';
 export type { BasePruner } from './pruners/base-pruner.js';
 export * from './samplers/index.js';
-// export * from './pruners/index.js'; (re-enabled once the pruner barrel is committed)
+export * from './pruners/index.js';
 
 // Export of results
 export { trialsToRows, rowsToCsv, rowsToJson } from './export/trials-dataframe.js';
