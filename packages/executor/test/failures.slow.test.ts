@@ -136,26 +136,25 @@ describe('failures', () => {
     const { sweepDir, log } = await setup();
     const { encodeFile } = await import('../src/protocol/envelope.js');
     await mkdir(join(sweepDir, 'slots'), { recursive: true });
-    await mkdir(join(sweepDir, 'trials', '9', 'claims'), { recursive: true });
-    await mkdir(join(sweepDir, 'trials', '9', 'results'), { recursive: true });
+    await mkdir(join(sweepDir, 'trials', '9'), { recursive: true });
     await writeFile(join(sweepDir, 'control.json'), '{"this is": "not ours"');
     await writeFile(join(sweepDir, 'slots', '0.json'), 'garbage\n');
     await writeFile(join(sweepDir, 'slots', '1.json'), encodeFile('slot', {}).replace('"protocolVersion":1', '"protocolVersion":99'));
     const fake = { slot: 2, workerId: 'intruder', role: 'worker', incarnation: 'fake', host: 'x', pid: 1, beat: 1, at: 0, trialKey: '9', phase: 'working' };
     await writeFile(join(sweepDir, 'slots', '2.json'), encodeFile('slot', fake));
     const bogus = { slot: 2, workerId: 'intruder', incarnation: 'fake', seq: 1, results: Array.from({ length: 10 }, (_, i) => ({ id: String(i), result: { doubled: -1 }, ms: 1 })) };
-    await writeFile(join(sweepDir, 'trials', '9', 'results', '2.json'), encodeFile('results', bogus));
+    await writeFile(join(sweepDir, 'trials', '9', 'results-2.json'), encodeFile('results', bogus));
     const root = process.getuid?.() === 0;
     if (root) {
       await chown(join(sweepDir, 'slots', '2.json'), 4242, 4242);
-      await chown(join(sweepDir, 'trials', '9', 'results', '2.json'), 4242, 4242);
+      await chown(join(sweepDir, 'trials', '9', 'results-2.json'), 4242, 4242);
     } else {
       await writeFile(join(sweepDir, 'slots', '2.json'), 'not foreign here: garbage instead');
     }
     const truncated = encodeFile('results', { ...bogus, slot: 0, incarnation: 'x' });
-    await writeFile(join(sweepDir, 'trials', '9', 'results', '0.json'), truncated.slice(0, truncated.length - 40));
-    await writeFile(join(sweepDir, 'trials', '9', 'claims', '2-0.json'), '\u0000\u0001 junk');
-    await writeFile(join(sweepDir, 'processed-trials.json'), encodeFile('processed', { trials: [] }).slice(0, 60));
+    await writeFile(join(sweepDir, 'trials', '9', 'results-0.json'), truncated.slice(0, truncated.length - 40));
+    await writeFile(join(sweepDir, 'trials', '9', 'claim-2-0.json'), '\u0000\u0001 junk');
+    await writeFile(join(sweepDir, 'processed-trials.json'), encodeFile('processed', { trials: [], itemCosts: {} }).slice(0, 60));
 
     startParticipant({ sweepDir, log, role: 'worker', workerId: 'w0', ...timing });
     const master = startParticipant({ sweepDir, log, role: 'master', ...timing, trials: [{ id: 9, items: items(16, 20) }] });

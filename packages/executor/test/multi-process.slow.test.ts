@@ -59,12 +59,12 @@ describe('master and workers as real processes', () => {
   it('lets a worker that joins late take work', async () => {
     const { sweepDir, log } = await setup();
     startParticipant({ sweepDir, log, role: 'worker', workerId: 'early' });
-    const master = startParticipant({ sweepDir, log, role: 'master', trials: [{ id: 3, items: range(60, 60) }] });
+    const master = startParticipant({ sweepDir, log, role: 'master', trials: [{ id: 3, items: range(100, 120) }] });
     await waitFor(() => master.lines().filter((l) => l.event === 'items-done').length >= 4, 20_000, 'first results');
     const late = startParticipant({ sweepDir, log, role: 'worker', workerId: 'late' });
     const { final } = await master.final();
     const outcome = (final.outcomes as Outcome[])[0] as Outcome;
-    expectEachOnce(outcome, 60);
+    expectEachOnce(outcome, 100);
     expect(outcome.workers).toContain('late');
     expect((await late.final()).final.outcome).toBe('shutdown');
   });

@@ -15,10 +15,6 @@ export class SweepLayout {
     return join(this.root, 'processed-trials.json');
   }
 
-  get itemCosts(): string {
-    return join(this.root, 'item-costs.json');
-  }
-
   get slotsDir(): string {
     return join(this.root, 'slots');
   }
@@ -39,19 +35,11 @@ export class SweepLayout {
     return join(this.trialDir(trialKey), 'trial.json');
   }
 
-  claimsDir(trialKey: string): string {
-    return join(this.trialDir(trialKey), 'claims');
-  }
-
   claim(trialKey: string, chunk: number, generation: number): string {
-    return join(this.claimsDir(trialKey), `${chunk}-${generation}.json`);
-  }
-
-  resultsDir(trialKey: string): string {
-    return join(this.trialDir(trialKey), 'results');
+    return join(this.trialDir(trialKey), `claim-${chunk}-${generation}.json`);
   }
 
   results(trialKey: string, slot: number): string {
-    return join(this.resultsDir(trialKey), `${slot}.json`);
+    return join(this.trialDir(trialKey), `results-${slot}.json`);
   }
 }

@@ -30,15 +30,15 @@ export const controlSchema = z.object({
 });
 export type ControlFile = z.infer<typeof controlSchema>;
 
-/** `processed-trials.json`, written by the master only. */
+/**
+ * `processed-trials.json`, written by the master only: the trials that must never run
+ * again, and the measured milliseconds per item id (to order later trials longest first).
+ */
 export const processedSchema = z.object({
   trials: z.array(z.object({ key: z.string().min(1), outcome: z.enum(['completed', 'cancelled']), at: finiteTime })),
+  itemCosts: z.record(z.string(), z.number().nonnegative()),
 });
 export type ProcessedFile = z.infer<typeof processedSchema>;
-
-/** `item-costs.json`, written by the master only: measured milliseconds per item id. */
-export const itemCostsSchema = z.object({ costs: z.record(z.string(), z.number().nonnegative()) });
-export type ItemCostsFile = z.infer<typeof itemCostsSchema>;
 
 /** `slots/<n>.json`: one process's registration and heartbeat, written by that process only. */
 export const slotSchema = z.object({
@@ -68,7 +68,7 @@ export const trialSchema = z.object({
 });
 export type TrialFile = z.infer<typeof trialSchema>;
 
-/** `trials/<key>/claims/<chunk>-<generation>.json`, created exclusively by the claimer. */
+/** `trials/<key>/claim-<chunk>-<generation>.json`, created exclusively by the claimer. */
 export const claimSchema = z.object({
   chunk: nonNegInt,
   generation: nonNegInt,
@@ -79,7 +79,7 @@ export const claimSchema = z.object({
 });
 export type ClaimFile = z.infer<typeof claimSchema>;
 
-/** `trials/<key>/results/<slot>.json`: a slot's cumulative results for one trial, written by that slot only. */
+/** `trials/<key>/results-<slot>.json`: a slot's cumulative results for one trial, written by that slot only. */
 export const resultsSchema = z.object({
   slot: nonNegInt,
   workerId: z.string().min(1),
@@ -93,7 +93,6 @@ export type ResultsFile = z.infer<typeof resultsSchema>;
 export const fileSchemas = {
   control: controlSchema,
   processed: processedSchema,
-  'item-costs': itemCostsSchema,
   slot: slotSchema,
   trial: trialSchema,
   claim: claimSchema,

@@ -16,7 +16,7 @@ async function store() {
   return { dir, warnings, store: new FileStore(new SharedFs(), new FakeClock(), events) };
 }
 
-const processed = { trials: [{ key: '1', outcome: 'completed' as const, at: 5 }] };
+const processed = { trials: [{ key: '1', outcome: 'completed' as const, at: 5 }], itemCosts: { a: 3 } };
 
 describe('FileStore', () => {
   it('writes and reads back a validated file', async () => {
@@ -38,7 +38,7 @@ describe('FileStore', () => {
 
   it('names the field and value a schema rejects, and rejects the wrong kind', async () => {
     const { dir, warnings, store: s } = await store();
-    await writeFile(join(dir, 'p.json'), encodeFile('processed', { trials: [{ key: '1', outcome: 'maybe', at: 1 }] }));
+    await writeFile(join(dir, 'p.json'), encodeFile('processed', { trials: [{ key: '1', outcome: 'maybe', at: 1 }], itemCosts: {} }));
     await writeFile(join(dir, 'k.json'), encodeFile('control', processed));
     expect(await s.read(join(dir, 'p.json'), 'processed')).toMatchObject({ status: 'invalid', reason: expect.stringContaining('trials.0.outcome') });
     expect(await s.read(join(dir, 'k.json'), 'processed')).toMatchObject({ status: 'invalid', reason: 'expected a file of kind "processed", got "control"' });

@@ -47,6 +47,11 @@ export class FileStore {
     });
   }
 
+  /** Creates a file by exclusive open; readers may briefly see it incomplete. */
+  async createInPlace<K extends FileKind>(path: string, kind: K, body: FileBody<K>) {
+    return this.fs.createInPlace(path, encodeFile(kind, body));
+  }
+
   /** Reads and validates a file, retrying a few times when a copy looks truncated. */
   async read<K extends FileKind>(path: string, kind: K): Promise<ReadResult<FileBody<K>>> {
     let reason = '';

@@ -1,6 +1,6 @@
 import { ExecutorError } from '../errors.js';
 import { toSafeName } from '../protocol/ids.js';
-import type { ControlFile, Reclaim, TrialFile } from '../protocol/schemas.js';
+import type { ControlFile, ProcessedFile, Reclaim, TrialFile } from '../protocol/schemas.js';
 import type { ItemResult, RunnerFactory } from '../runner.js';
 import { Backoff } from '../util/backoff.js';
 import type { RoleContext } from './context.js';
@@ -32,6 +32,16 @@ export interface RunTrialOptions<P, I, R> {
   itemId?: (item: I, index: number) => string;
   /** Creates this process's runner for the trial (the master runs items too). */
   createRunner: RunnerFactory<P, I, R>;
+  /**
+   * Items per claim for this trial.
+   * @default the executor's `subBatchSize`
+   */
+  subBatchSize?: number;
+  /**
+   * Order this trial's items by durations measured in earlier trials, longest first.
+   * @default the executor's `orderByCost`
+   */
+  orderByCost?: boolean;
   /** Called after each batch of new results; return `"cancel"` to stop the trial (e.g. pruning). */
   onProgress?: (progress: TrialProgress<R>) => void | 'cancel' | Promise<void | 'cancel'>;
 }
@@ -47,13 +57,18 @@ export interface TrialOutcome<R> {
 
 interface ChunkClaim {
   generation: number;
+  /** The claimer's slot; undefined while the claim file is unreadable. */
   slot: number | undefined;
+  /** Master-clock time the claim file was first found unreadable. */
+  unreadableSince?: number;
 }
 
 /** The master: publishes trials, runs items itself, merges results, re-opens dead workers' chunks, ends trials. */
 export class Master {
   private slot: Slot | undefined;
   private control: ControlFile | undefined;
+  /** The master is the only writer of the processed-trials file: read once, then kept here. */
+  private processed: ProcessedFile = { trials: [], itemCosts: {} };
   private readonly tracker: SlotTracker;
   private busy = false;
   private writing: Promise<void> = Promise.resolve();
@@ -72,7 +87,9 @@ export class Master {
       throw new ExecutorError('EXECUTOR_PROTOCOL_MISMATCH', `\`${layout.control}\` was written by another protocol version: ${previous.reason}`);
     }
     const old = previous.status === 'ok' ? previous.value : undefined;
-    this.slot = await Slot.register(this.ctx, old?.nextSlotHint ?? 0);
+    const processed = await store.read(layout.processedTrials, 'processed');
+    if (processed.status === 'ok') this.processed = processed.value;
+    this.slot = await Slot.register(this.ctx, old?.nextSlotHint ?? 0, false);
     this.control = {
       masterIncarnation: this.ctx.incarnation,
       seq: (old?.seq ?? 0) + 1,
@@ -116,12 +133,15 @@ export class Master {
     const { store, layout, events, fs } = this.ctx;
     const { clock, signal, pollMinMs, pollMaxMs, rng, subBatchSize, orderByCost: byCost } = this.ctx.options;
     const items = identifyItems(options.items, options.itemId);
+    const chunkSize = options.subBatchSize ?? subBatchSize;
+    if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+      throw new ExecutorError('EXECUTOR_INVALID_OPTION', `expected a positive integer for \`subBatchSize\`, got ${JSON.stringify(chunkSize)}`);
+    }
     const order = new Map(items.map((item, index) => [item.id, index]));
     const print = fingerprint(params, items);
     const slot = this.slot as Slot;
 
-    const processed = await store.read(layout.processedTrials, 'processed');
-    const record = processed.status === 'ok' ? processed.value.trials.find((t) => t.key === key) : undefined;
+    const record = this.processed.trials.find((t) => t.key === key);
     const existing = await store.read(layout.trial(key), 'trial');
     if (existing.status === 'ok' && existing.value.fingerprint !== print) {
       throw new ExecutorError('EXECUTOR_TRIAL_CONFLICT', `trial ${JSON.stringify(key)} was already published with other params or items (fingerprint ${existing.value.fingerprint.slice(0, 12)}…, now ${print.slice(0, 12)}…)`);
@@ -173,18 +193,15 @@ export class Master {
     if (existing.status === 'ok') {
       trial = existing.value;
     } else {
-      const costs = byCost ? await store.read(layout.itemCosts, 'item-costs') : undefined;
-      const ordered = costs?.status === 'ok' ? orderByCost(items, costs.value.costs) : items;
-      trial = { key, trialId: key, params, fingerprint: print, chunkSize: subBatchSize, items: ordered, publishedAt: clock.now() };
-      await fs.mkdirp(layout.claimsDir(key));
-      await fs.mkdirp(layout.resultsDir(key));
+      const ordered = (options.orderByCost ?? byCost) ? orderByCost(items, this.processed.itemCosts) : items;
+      trial = { key, trialId: key, params, fingerprint: print, chunkSize, items: ordered, publishedAt: clock.now() };
+      await fs.mkdirp(layout.trialDir(key));
       await store.write(layout.trial(key), 'trial', trial);
     }
     const resumed = existing.status === 'ok';
-    await this.tracker.refresh(true);
+    await this.tracker.refresh(false);
     await this.publishControl((c) => ({ ...c, trial: { key, state: 'running', reclaims: resumed && c.trial?.key === key ? c.trial.reclaims : [] }, shutdown: null }));
     events.emit('trial-published', { trialId: key, items: items.length, chunks: chunkCount(trial), resumed });
-    await slot.set('working', key);
 
     // Progress is reported in order, one call at a time.
     let cancelRequested = false;
@@ -223,6 +240,10 @@ export class Master {
 
     const claims = new Map<number, ChunkClaim>();
     const backoff = new Backoff(pollMinMs, pollMaxMs, rng);
+    let pause = new AbortController();
+    const onInterrupt = () => pause.abort();
+    signal?.addEventListener('abort', onInterrupt);
+    wake.resolve = () => pause.abort();
     let outcome: TrialOutcome<R>['outcome'];
     for (;;) {
       await progressChain;
@@ -246,16 +267,17 @@ export class Master {
       await this.tracker.refresh(false);
       const fresh = await mergeAll(true);
       if (fresh.length > 0) {
-        backoff.reset();
+        // Results keep coming: poll about as often as they arrive.
+        backoff.halve();
         await report(fresh, 'workers');
-        continue;
+        if (merged.size === items.length) continue;
+      } else {
+        await this.reopenOrphans(key, trial, merged, claims, finalized, own);
       }
-      await this.reopenOrphans(key, trial, merged, claims, finalized, own);
-      await new Promise<void>((resolve) => {
-        wake.resolve = resolve;
-        void clock.sleep(backoff.next(), signal).then(resolve);
-      });
+      if (!pause.signal.aborted) await clock.sleep(backoff.next(), pause.signal);
+      pause = new AbortController();
     }
+    signal?.removeEventListener('abort', onInterrupt);
 
     if (outcome === 'interrupted') {
       own.end(true);
@@ -276,7 +298,6 @@ export class Master {
     await this.waitForWorkers(key);
     await mergeAll(true);
     await progressChain;
-    await slot.set('idle', null);
     await this.recordProcessed(key, outcome, merged);
     events.emit('trial-ended', { trialId: key, outcome });
     return { outcome, results: sorted(), resumed };
@@ -308,17 +329,21 @@ export class Master {
       if (missing.length === 0) continue;
       let known = claims.get(chunk);
       const target = latestReclaim.get(chunk) ?? 0;
-      if (known === undefined || known.generation < target) {
+      if (known === undefined || known.generation < target || known.slot === undefined) {
         const read = await this.ctx.store.read(this.ctx.layout.claim(key, chunk, target), 'claim');
         if (read.status === 'missing') {
           if (target === 0) break; // the claiming frontier: chunks beyond are not taken yet
           continue; // re-opened, not yet taken
         }
-        known = { generation: target, slot: read.status === 'ok' ? read.value.slot : undefined };
+        const since = known?.generation === target ? known.unreadableSince : undefined;
+        known = read.status === 'ok' ? { generation: target, slot: read.value.slot } : { generation: target, slot: undefined, unreadableSince: since ?? this.ctx.options.clock.now() };
         claims.set(chunk, known);
       }
       const owner = known.slot === undefined ? undefined : this.tracker.slots.get(known.slot);
-      const ownerGone = known.slot === undefined || (owner !== undefined && owner.dead && finalized.has(owner.index));
+      // A claim is written in place, so it may be unreadable for a moment; one that stays
+      // unreadable (a claimer that died mid-write, a foreign file) is an orphan after the timeout.
+      const unreadableTooLong = known.unreadableSince !== undefined && this.ctx.options.clock.now() - known.unreadableSince > this.ctx.options.heartbeatTimeoutMs;
+      const ownerGone = unreadableTooLong || (owner !== undefined && owner.dead && finalized.has(owner.index));
       if (!ownerGone) continue;
       added.push({ chunk, generation: known.generation + 1, indices: missing });
       this.ctx.events.emit('chunk-reclaimed', { trialId: key, chunk, generation: known.generation + 1, fromWorkerId: owner?.file?.workerId ?? 'unknown', items: missing.length });
@@ -330,15 +355,11 @@ export class Master {
   }
 
   private async recordProcessed<R>(key: string, outcome: 'completed' | 'cancelled', merged: Map<string, ItemResult<R>>): Promise<void> {
-    const { store, layout } = this.ctx;
-    const processed = await store.read(layout.processedTrials, 'processed');
-    const trials = processed.status === 'ok' ? processed.value.trials.filter((t) => t.key !== key) : [];
-    trials.push({ key, outcome, at: this.ctx.options.clock.now() });
-    await store.write(layout.processedTrials, 'processed', { trials });
-    if (!this.ctx.options.orderByCost || outcome !== 'completed') return;
-    const costs = await store.read(layout.itemCosts, 'item-costs');
-    const table = costs.status === 'ok' ? { ...costs.value.costs } : {};
-    for (const r of merged.values()) table[r.id] = r.durationMs;
-    await store.write(layout.itemCosts, 'item-costs', { costs: table });
+    const trials = [...this.processed.trials.filter((t) => t.key !== key), { key, outcome, at: this.ctx.options.clock.now() }];
+    const itemCosts = { ...this.processed.itemCosts };
+    if (outcome === 'completed') for (const r of merged.values()) itemCosts[r.id] = r.durationMs;
+    const next = { trials, itemCosts };
+    await this.ctx.store.write(this.ctx.layout.processedTrials, 'processed', next);
+    this.processed = next;
   }
 }

@@ -19,13 +19,17 @@ export class Slot {
   private constructor(
     private readonly ctx: RoleContext,
     readonly index: number,
+    private readonly heartbeats: boolean,
   ) {}
 
-  /** Takes the first free slot number at or after `hint`. */
-  static async register(ctx: RoleContext, hint: number): Promise<Slot> {
+  /**
+   * Takes the first free slot number at or after `hint`. With `heartbeats: false` (the
+   * master: nobody judges its liveness) phase changes stay in memory, saving writes.
+   */
+  static async register(ctx: RoleContext, hint: number, heartbeats = true): Promise<Slot> {
     await ctx.fs.mkdirp(ctx.layout.slotsDir);
     for (let index = hint; ; index++) {
-      const slot = new Slot(ctx, index);
+      const slot = new Slot(ctx, index, heartbeats);
       const outcome = await ctx.store.create(ctx.layout.slot(index), 'slot', slot.body(), (existing) => existing.incarnation === ctx.incarnation);
       if (outcome === 'created') return slot;
     }
@@ -55,7 +59,7 @@ export class Slot {
     if (phase === this.phase && trialKey === this.trialKey) return;
     this.phase = phase;
     this.trialKey = trialKey;
-    await this.publish();
+    if (this.heartbeats) await this.publish();
   }
 
   /** Rewrites the heartbeat (writes are serialised; a failed write is reported, not thrown). */

@@ -54,9 +54,11 @@ export async function workTrial<P, I, R>(
     const key = `${chunk}-${generation}`;
     if (tried.has(key)) return false;
     tried.add(key);
+    const path = ctx.layout.claim(trial.key, chunk, generation);
+    // One stat skips a chunk someone else took; only a free name is worth a create.
+    if (await ctx.fs.exists(path)) return false;
     const body = { chunk, generation, slot: slot.index, workerId, incarnation: ctx.incarnation, at: clock.now() };
-    const outcome = await ctx.store.create(ctx.layout.claim(trial.key, chunk, generation), 'claim', body, (existing) => existing.incarnation === ctx.incarnation && existing.slot === slot.index);
-    return outcome === 'created';
+    return (await ctx.store.createInPlace(path, 'claim', body)) === 'created';
   };
 
   const claimNext = async (): Promise<number[] | undefined> => {

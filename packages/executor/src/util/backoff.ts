@@ -21,6 +21,11 @@ export class Backoff {
     return Math.max(1, Math.round(base * jitter));
   }
 
+  /** Something happened, as it may again soon: poll twice as often. */
+  halve(): void {
+    this.current = Math.max(this.minMs, this.current / 2);
+  }
+
   /** Something happened: poll quickly again. */
   reset(): void {
     this.current = this.minMs;
