@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -135,4 +136,32 @@ export async function startRig(mode: RigMode, label: string): Promise<Rig> {
     throw new Error(`fs-rig setup failed in mode ${mode}: ${stderr || String(lastError)}`, { cause: lastError });
   }
   return { mode, dir, export: join(dir, 'export'), hostA: join(dir, 'hostA'), hostB: join(dir, 'hostB'), port, teardown };
+}
+
+/**
+ * Declares one `describe` per mount mode, each with its own rig; skipped (with the
+ * reason in its name) when the rig cannot run here.
+ */
+export function describeTwoHost(label: string, body: (env: { rig: () => Rig; mode: RigMode }) => void): void {
+  const reason = rigUnavailableReason();
+  if (reason !== undefined && rigRequired()) throw new Error(`HX_REQUIRE_FS_RIG=1 but ${reason}`);
+  for (const mode of rigModes) {
+    const title = reason === undefined ? `${label} across two hosts (${mode})` : `${label} across two hosts (${mode}) — skipped: ${reason}`;
+    describe.skipIf(reason !== undefined)(title, () => {
+      let rig: Rig | undefined;
+      beforeAll(async () => {
+        rig = await startRig(mode, label);
+      }, 60_000);
+      afterAll(async () => {
+        await rig?.teardown();
+      }, 60_000);
+      body({
+        mode,
+        rig: () => {
+          if (rig === undefined) throw new Error('the fs rig is not up');
+          return rig;
+        },
+      });
+    });
+  }
 }

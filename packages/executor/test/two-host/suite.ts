@@ -5,9 +5,10 @@
  */
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
 import { startParticipant, type Participant } from '../support/processes.js';
-import { rigCacheMs, rigModes, rigRequired, rigUnavailableReason, startRig, type Rig, type RigMode } from './rig.js';
+import { rigCacheMs, type Rig, type RigMode } from './rig.js';
+
+export { describeTwoHost } from './rig.js';
 
 export type Host = 'hostA' | 'hostB';
 
@@ -23,34 +24,6 @@ export function timingFor(mode: RigMode) {
  */
 export function propagationBoundMs(mode: RigMode): number {
   return timingFor(mode).pollMaxMs + rigCacheMs[mode] + 2_500;
-}
-
-/**
- * Declares one `describe` per mount mode, each with its own rig; skipped (with the
- * reason in its name) when the rig cannot run here.
- */
-export function describeTwoHost(label: string, body: (env: { rig: () => Rig; mode: RigMode }) => void): void {
-  const reason = rigUnavailableReason();
-  if (reason !== undefined && rigRequired()) throw new Error(`HX_REQUIRE_FS_RIG=1 but ${reason}`);
-  for (const mode of rigModes) {
-    const title = reason === undefined ? `${label} across two hosts (${mode})` : `${label} across two hosts (${mode}) — skipped: ${reason}`;
-    describe.skipIf(reason !== undefined)(title, () => {
-      let rig: Rig | undefined;
-      beforeAll(async () => {
-        rig = await startRig(mode, label);
-      }, 60_000);
-      afterAll(async () => {
-        await rig?.teardown();
-      }, 60_000);
-      body({
-        mode,
-        rig: () => {
-          if (rig === undefined) throw new Error('the fs rig is not up');
-          return rig;
-        },
-      });
-    });
-  }
 }
 
 let sweeps = 0;
