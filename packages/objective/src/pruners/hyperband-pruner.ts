@@ -69,6 +69,8 @@ export class HyperbandPruner implements BasePruner {
   #brackets: SuccessiveHalvingPruner[] = [];
   #budgets: number[] = [];
   #totalBudget = 0;
+  /** Bracket ids by study name, indexed by trial number (crc32 per trial only once). */
+  readonly #bracketCache = new Map<string, number[]>();
 
   constructor(options: HyperbandPrunerOptions = {}) {
     const parsed = parsePrunerOptions('HyperbandPruner', schema, options);
@@ -115,10 +117,20 @@ export class HyperbandPruner implements BasePruner {
    */
   bracketOf(studyName: string, trialNumber: number): number {
     if (this.#brackets.length === 0) return 0;
+    let cache = this.#bracketCache.get(studyName);
+    if (cache === undefined) {
+      cache = [];
+      this.#bracketCache.set(studyName, cache);
+    }
+    const cached = cache[trialNumber];
+    if (cached !== undefined) return cached;
     let n = crc32(`${studyName}_${trialNumber}`) % this.#totalBudget;
     for (let bracket = 0; bracket < this.#budgets.length; bracket++) {
       n -= this.#budgets[bracket] as number;
-      if (n < 0) return bracket;
+      if (n < 0) {
+        cache[trialNumber] = bracket;
+        return bracket;
+      }
     }
     /* c8 ignore next */
     throw new Error('unreachable: the budgets sum to the total');

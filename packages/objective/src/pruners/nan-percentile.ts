@@ -5,8 +5,11 @@
  * results match numpy bit for bit). NaN when no non-NaN value is left.
  */
 export function nanPercentile(values: readonly number[], percentile: number): number {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  const n = sorted.length;
+  // A typed array sorts numerically in native code, NaN last; drop the NaNs after sorting.
+  const all = Float64Array.from(values).sort();
+  let n = all.length;
+  while (n > 0 && Number.isNaN(all[n - 1] as number)) n--;
+  const sorted = all.subarray(0, n);
   if (n === 0) return Number.NaN;
   const q = percentile / 100;
   const virtualIndex = (n - 1) * q;
