@@ -1,0 +1,15 @@
+import { NativeBackend } from './native-backend.js';
+import { testBackendContract } from '../test-support/backend-contract.js';
+
+testBackendContract('native (@hyperopt/symreg)', async ({ slow }) =>
+  new NativeBackend({
+    niterations: slow ? 1_000_000 : 10,
+    populations: 4,
+    populationSize: 30,
+    ncyclesPerIteration: 100,
+    maxsize: 12,
+    binaryOperators: ['+', '-', '*', '/'],
+    unaryOperators: [],
+    procs: 0,
+  }),
+);
