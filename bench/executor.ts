@@ -4,7 +4,9 @@
  *
  * 1. 1 master + 7 worker processes, 400 items whose durations are log-normal (mean
  *    200 ms, sigma 1, seeded), simulated by sleeping:
- *    - dynamic, cold: the first trial of those items (given order, claimed one by one);
+ *    - dynamic, cold: the first trial of those items (given order, claimed one by one),
+ *      with workers that were idle until then (they notice the trial within one idle
+ *      poll interval, up to 1.5 s);
  *    - dynamic: the same items in the next trial, ordered longest-first from the
  *      durations measured before (what every trial after a sweep's first does);
  *    - static split: the seed design's fixed partition (8 contiguous blocks of 50).
@@ -106,7 +108,6 @@ try {
     role: 'master',
     idleMs,
     plan: [
-      { id: 'warmup', ms: Array.from({ length: 32 }, () => 5) },
       { id: 'cold', ms: durations },
       { id: 'dynamic', ms: durations },
       { id: 'static', ms: durations, subBatchSize: ITEMS / (WORKERS + 1), orderByCost: false },

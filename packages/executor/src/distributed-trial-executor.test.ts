@@ -7,6 +7,7 @@ import { DistributedTrialExecutor } from './distributed-trial-executor.js';
 import { isExecutorError } from './errors.js';
 import { decodeFile } from './protocol/envelope.js';
 import type { TrialRunner } from './runner.js';
+import { systemClock } from './util/clock.js';
 
 type Params = { factor: number };
 const fast = { heartbeatIntervalMs: 100, heartbeatTimeoutMs: 1_000, pollMaxMs: 20 };
@@ -75,10 +76,13 @@ describe('DistributedTrialExecutor in one process', () => {
   });
 
   it('orders a trial by the durations measured before, longest first', async () => {
-    const { sweepDir, executor } = await master();
+    // Durations come from the executor's clock; here an item "takes" its value in ms.
+    let virtual = 0;
+    const clock = { now: () => virtual, sleep: systemClock.sleep };
+    const { sweepDir, executor } = await master({ clock });
     const sleeper = (): TrialRunner<number, number> => ({
       run: async (batch) => {
-        await new Promise((resolve) => setTimeout(resolve, batch[0]?.item ?? 0));
+        virtual += batch[0]?.item ?? 0;
         return batch.map(({ id, item }) => ({ id, result: item }));
       },
     });
@@ -101,6 +105,29 @@ describe('DistributedTrialExecutor in one process', () => {
     expect(isExecutorError(await rejection(executor.runTrial(5, { factor: 1 }, { items: [1, 1], itemId: String, createRunner: multiply() })), 'EXECUTOR_INVALID_ITEMS')).toBe(true);
     const worker = new DistributedTrialExecutor({ sweepDir: '/tmp/unused', role: 'worker' });
     expect(isExecutorError(await rejection(worker.runTrial(1, {}, { items: [], createRunner: multiply() as never })), 'EXECUTOR_WRONG_ROLE')).toBe(true);
+  });
+
+  it('passes an error thrown by onProgress to the caller and stops its own items', async () => {
+    const { executor } = await master();
+    let running = 0;
+    const caught = await rejection(
+      executor.runTrial(6, { factor: 1 }, {
+        items: Array.from({ length: 50 }, (_, i) => i),
+        createRunner: () => ({
+          run: async (batch) => {
+            running++;
+            await new Promise((resolve) => setTimeout(resolve, 2));
+            running--;
+            return batch.map(({ id, item }) => ({ id, result: item }));
+          },
+        }),
+        onProgress: (p) => {
+          if (p.completed >= 2) throw new Error('report failed');
+        },
+      }),
+    );
+    expect((caught as Error).message).toBe('report failed');
+    expect(running).toBe(0);
   });
 
   it('validates options and echoes the value received', () => {

@@ -15,6 +15,7 @@ export interface RawFile {
   readonly text: string;
   readonly uid: number;
   readonly gid: number;
+  readonly size: number;
 }
 
 /** Result of an exclusive create. */
@@ -65,8 +66,12 @@ export class SharedFs {
     }
   }
 
-  /** Reads a whole file; `undefined` when it does not exist. Counts `open` and `stat` (fstat). */
-  async read(path: string): Promise<RawFile | undefined> {
+  /**
+   * Reads a whole file; `undefined` when it does not exist. Counts `open` and `stat`
+   * (fstat). With `unlessSize`, a file of exactly that size is not read (`"unchanged"`):
+   * for files that only grow, this skips re-reading what was already seen.
+   */
+  async read(path: string, unlessSize?: number): Promise<RawFile | 'unchanged' | undefined> {
     this.counter.add('open');
     let fd: number;
     try {
@@ -78,8 +83,9 @@ export class SharedFs {
     try {
       this.counter.add('stat');
       const info = fstatSync(fd);
+      if (unlessSize !== undefined && info.size === unlessSize) return 'unchanged';
       const text = readFileSync(fd, 'utf8');
-      return { text, uid: info.uid, gid: info.gid };
+      return { text, uid: info.uid, gid: info.gid, size: Buffer.byteLength(text, 'utf8') };
     } catch (error) {
       throw new ExecutorError('EXECUTOR_FS_FAILED', `could not read \`${path}\``, { cause: error });
     } finally {
@@ -120,7 +126,7 @@ export class SharedFs {
           return 'created';
         } catch (error) {
           const existing = await this.read(path);
-          if (existing !== undefined) return isMine(existing.text) ? 'created' : 'taken';
+          if (existing !== undefined && existing !== 'unchanged') return isMine(existing.text) ? 'created' : 'taken';
           if (attempt >= 2) {
             throw new ExecutorError('EXECUTOR_FS_FAILED', `exclusive create of \`${path}\` failed and the name does not exist`, { cause: error });
           }

@@ -22,7 +22,7 @@ describe('FileStore', () => {
   it('writes and reads back a validated file', async () => {
     const { dir, store: s } = await store();
     await s.write(join(dir, 'p.json'), 'processed', processed);
-    expect(await s.read(join(dir, 'p.json'), 'processed')).toEqual({ status: 'ok', value: processed });
+    expect(await s.read(join(dir, 'p.json'), 'processed')).toMatchObject({ status: 'ok', value: processed });
     expect(await s.read(join(dir, 'none.json'), 'processed')).toEqual({ status: 'missing' });
   });
 

@@ -6,7 +6,8 @@ import { fileSchemas, type FileBody, type FileKind } from './schemas.js';
 
 /** Outcome of reading one executor file. */
 export type ReadResult<T> =
-  | { readonly status: 'ok'; readonly value: T }
+  | { readonly status: 'ok'; readonly value: T; readonly size: number }
+  | { readonly status: 'unchanged' }
   | { readonly status: 'missing' }
   | { readonly status: 'invalid'; readonly reason: string };
 
@@ -52,13 +53,18 @@ export class FileStore {
     return this.fs.createInPlace(path, encodeFile(kind, body));
   }
 
-  /** Reads and validates a file, retrying a few times when a copy looks truncated. */
-  async read<K extends FileKind>(path: string, kind: K): Promise<ReadResult<FileBody<K>>> {
+  /**
+   * Reads and validates a file, retrying a few times when a copy looks truncated. With
+   * `unlessSize` (the size of the last good read of a file that only grows), an
+   * unchanged file is reported as such without being read.
+   */
+  async read<K extends FileKind>(path: string, kind: K, unlessSize?: number): Promise<ReadResult<FileBody<K>>> {
     let reason = '';
     for (let attempt = 0; attempt <= INCOMPLETE_RETRIES; attempt++) {
       if (attempt > 0) await this.clock.sleep(2 * attempt);
-      const raw = await this.fs.read(path);
+      const raw = await this.fs.read(path, unlessSize);
       if (raw === undefined) return { status: 'missing' };
+      if (raw === 'unchanged') return { status: 'unchanged' };
       if (raw.uid !== this.uid && !(this.fs.sharing === 'group' && raw.gid === this.gid)) {
         return this.invalid(path, 'EXECUTOR_FILE_FOREIGN', `file is owned by uid ${raw.uid}, expected uid ${this.uid}`);
       }
@@ -78,7 +84,7 @@ export class FileStore {
         return this.invalid(path, 'EXECUTOR_FILE_MALFORMED', `field \`${issue?.path.join('.') ?? ''}\`: ${issue?.message ?? 'invalid'}`);
       }
       this.warned.delete(path);
-      return { status: 'ok', value: parsed.data as FileBody<K> };
+      return { status: 'ok', value: parsed.data as FileBody<K>, size: raw.size };
     }
     return this.invalid(path, 'EXECUTOR_FILE_INCOMPLETE', `still incomplete after ${INCOMPLETE_RETRIES + 1} reads (${reason})`);
   }

@@ -55,6 +55,9 @@ export interface TrialOutcome<R> {
   readonly resumed: boolean;
 }
 
+/** The master merges at most this often, so its polling never starves its own items of CPU. */
+const MERGE_POLL_MIN_MS = 10;
+
 interface ChunkClaim {
   generation: number;
   /** The claimer's slot; undefined while the claim file is unreadable. */
@@ -153,12 +156,15 @@ export class Master {
     const sorted = () => [...merged.values()].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     const finalized = new Set<number>();
     const seenSeq = new Map<number, number>();
+    const seenSize = new Map<number, number>();
 
     // Results count only from a slot with a valid registration, and only from that slot's incarnation.
     const mergeFrom = async (slotIndex: number): Promise<ItemResult<R>[]> => {
       const owner = this.tracker.slots.get(slotIndex)?.file;
       if (owner === undefined) return [];
-      const read = await store.read(layout.results(key, slotIndex), 'results');
+      // A results file only grows: one of the size already merged has nothing new.
+      const read = await store.read(layout.results(key, slotIndex), 'results', seenSize.get(slotIndex));
+      if (read.status === 'ok') seenSize.set(slotIndex, read.size);
       if (read.status !== 'ok' || read.value.slot !== slotIndex || read.value.incarnation !== owner.incarnation || seenSeq.get(slotIndex) === read.value.seq) return [];
       seenSeq.set(slotIndex, read.value.seq);
       const fresh: ItemResult<R>[] = [];
@@ -239,45 +245,43 @@ export class Master {
     });
 
     const claims = new Map<number, ChunkClaim>();
-    const backoff = new Backoff(pollMinMs, pollMaxMs, rng);
+    const backoff = new Backoff(Math.max(pollMinMs, MERGE_POLL_MIN_MS), Math.max(pollMaxMs, MERGE_POLL_MIN_MS), rng);
     let pause = new AbortController();
     const onInterrupt = () => pause.abort();
     signal?.addEventListener('abort', onInterrupt);
     wake.resolve = () => pause.abort();
+    const decide = async (): Promise<TrialOutcome<R>['outcome']> => {
+      for (;;) {
+        await progressChain;
+        if (ownError !== undefined) throw ownError;
+        if (signal?.aborted) return 'interrupted';
+        if (cancelRequested) return 'cancelled';
+        if (merged.size === items.length) return 'completed';
+        await this.tracker.refresh(false);
+        const fresh = await mergeAll(true);
+        if (fresh.length > 0) {
+          // Results keep coming: poll about as often as they arrive.
+          backoff.halve();
+          await report(fresh, 'workers');
+          if (merged.size === items.length) continue;
+        } else {
+          await this.reopenOrphans(key, trial, merged, claims, finalized, own);
+        }
+        if (!pause.signal.aborted) await clock.sleep(backoff.next(), pause.signal);
+        pause = new AbortController();
+      }
+    };
     let outcome: TrialOutcome<R>['outcome'];
-    for (;;) {
-      await progressChain;
-      if (ownError !== undefined) {
-        own.end(true);
-        await ownWork;
-        throw ownError;
-      }
-      if (signal?.aborted) {
-        outcome = 'interrupted';
-        break;
-      }
-      if (cancelRequested) {
-        outcome = 'cancelled';
-        break;
-      }
-      if (merged.size === items.length) {
-        outcome = 'completed';
-        break;
-      }
-      await this.tracker.refresh(false);
-      const fresh = await mergeAll(true);
-      if (fresh.length > 0) {
-        // Results keep coming: poll about as often as they arrive.
-        backoff.halve();
-        await report(fresh, 'workers');
-        if (merged.size === items.length) continue;
-      } else {
-        await this.reopenOrphans(key, trial, merged, claims, finalized, own);
-      }
-      if (!pause.signal.aborted) await clock.sleep(backoff.next(), pause.signal);
-      pause = new AbortController();
+    try {
+      outcome = await decide();
+    } catch (error) {
+      // a failing runner, onProgress or filesystem: stop our own items before reporting it
+      own.end(true);
+      await ownWork;
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onInterrupt);
     }
-    signal?.removeEventListener('abort', onInterrupt);
 
     if (outcome === 'interrupted') {
       own.end(true);
