@@ -7,6 +7,7 @@ export { isExactRecovery } from './expression/exact-recovery.js';
 export { complexityOf, variablesOf, sizeOf, depthOf } from './expression/expression.js';
 export { BINARY_OPERATORS, UNARY_OPERATORS } from './expression/operators.js';
 export { evaluateExpression } from './evaluation/evaluate.js';
+export { compileExpression, CompiledExpression } from './evaluation/compiled-expression.js';
 
 export type { SymregErrorCode } from './errors.js';
 export type { Expression, ConstantNode, VariableNode, UnaryNode, BinaryNode } from './expression/expression.js';
