@@ -8,3 +8,5 @@ export { IntersectionSearchSpace } from './search-space/intersection-search-spac
 export { GroupDecomposedSearchSpace } from './search-space/group-decomposed-search-space.js';
 export type { ConstraintsFunc } from './constraints.js';
 export type { SamplerEvent, SamplerEventListener } from './sampler-events.js';
+export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
+export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';

@@ -1,7 +1,7 @@
 """Python Optuna side of `pnpm bench:samplers` (bench/samplers.ts runs it).
 
 Usage: sampler-bench.py quality SAMPLER SEEDS N_TRIALS   -> one JSON line per (problem, seed)
-       sampler-bench.py overhead SAMPLER N_TRIALS        -> one JSON line with per-trial seconds
+       sampler-bench.py overhead SAMPLER N_TRIALS        -> one JSON line with per-trial ms (wall and CPU)
 
 The problem definitions mirror bench/samplers.ts exactly.
 """
@@ -74,14 +74,17 @@ def quality(sampler_name, seeds, n_trials):
 
 def overhead(sampler_name, n_trials):
     study = optuna.create_study(sampler=make_sampler(sampler_name, 0))
-    per_trial = []
+    wall = []
+    cpu = []
     for _ in range(n_trials):
-        start = time.perf_counter()
+        c0 = time.process_time()
+        t0 = time.perf_counter()
         trial = study.ask()
         value = sum(trial.suggest_float(f"x{i}", -5.0, 5.0) ** 2 for i in range(5))
         study.tell(trial, value)
-        per_trial.append(time.perf_counter() - start)
-    print(json.dumps({"sampler": sampler_name, "seconds": per_trial}), flush=True)
+        wall.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
+    print(json.dumps({"sampler": sampler_name, "wallMs": wall, "cpuMs": cpu}), flush=True)
 
 
 if __name__ == "__main__":
