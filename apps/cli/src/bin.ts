@@ -5,7 +5,22 @@ import { main } from './program.js';
 
 // The one place that touches the real process: signals, streams, argv and the exit code.
 const shutdown = installShutdownSignals();
-const selfCommand = [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)];
+/** Node flags of this process, with bare `--import` specifiers (e.g. tsx) made absolute so children can start from any directory. */
+function portableExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  const absolute = (spec: string) => (/^(\.|\/|file:|data:|node:)/.test(spec) ? spec : import.meta.resolve(spec));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--import' && i + 1 < argv.length) {
+      out.push(arg, absolute(argv[i + 1] as string));
+      i++;
+    } else if (arg.startsWith('--import=')) out.push(`--import=${absolute(arg.slice('--import='.length))}`);
+    else out.push(arg);
+  }
+  return out;
+}
+
+const selfCommand = [process.execPath, ...portableExecArgv(process.execArgv), fileURLToPath(import.meta.url)];
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

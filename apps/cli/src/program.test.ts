@@ -5,7 +5,7 @@ import { parseConfigText } from './config/load-config.js';
 import { tempDir } from './test-support/temp-dir.js';
 import { runCli } from './test-support/run-cli.js';
 
-const commands = ['init', 'schema', 'slurm'];
+const commands = ['init', 'schema', 'slurm', 'run', 'worker', 'status', 'report', 'export'];
 
 describe('hyperopt command', () => {
   it('prints help with the exit codes, and the version', async () => {

@@ -1,5 +1,19 @@
 import * as objective from '@hyperopt/objective';
-import type { BasePruner, BaseSampler } from '@hyperopt/objective';
+import {
+  HyperbandPruner,
+  MedianPruner,
+  NopPruner,
+  PatientPruner,
+  PercentilePruner,
+  SuccessiveHalvingPruner,
+  ThresholdPruner,
+  WilcoxonPruner,
+  type BasePruner,
+  type BaseSampler,
+  type PatientPrunerOptions,
+  type PercentilePrunerOptions,
+  type ThresholdPrunerOptions,
+} from '@hyperopt/objective';
 import type { SearchSpace } from '../config/search-space-schema.js';
 import type { SweepConfig } from '../config/sweep-config-schema.js';
 import { CliError } from '../errors.js';
@@ -46,17 +60,6 @@ export function buildSampler(config: SweepConfig): BaseSampler {
   }
 }
 
-const prunerClasses: Record<SweepConfig['study']['pruner']['type'], string> = {
-  none: 'NopPruner',
-  median: 'MedianPruner',
-  percentile: 'PercentilePruner',
-  'successive-halving': 'SuccessiveHalvingPruner',
-  hyperband: 'HyperbandPruner',
-  threshold: 'ThresholdPruner',
-  patient: 'PatientPruner',
-  wilcoxon: 'WilcoxonPruner',
-};
-
 function exported<T>(className: string, field: string, type: string): T {
   const value = (objective as unknown as Record<string, unknown>)[className];
   if (typeof value !== 'function') {
@@ -68,17 +71,28 @@ function exported<T>(className: string, field: string, type: string): T {
 /** The pruner the config asks for, with its options (Optuna's, camelCase). `patient` wraps `wrapped` (a pruner config, default median). */
 export function buildPruner(config: SweepConfig): BasePruner {
   const { type, ...options } = config.study.pruner;
-  const className = prunerClasses[type];
-  if (type === 'none') return { prune: () => false };
   try {
-    if (type === 'patient') {
-      const { wrapped, ...rest } = options as { wrapped?: Options };
-      const inner = buildPruner({ ...config, study: { ...config.study, pruner: { type: 'median', ...(wrapped ?? {}) } } });
-      const Patient = exported<new (wrapped: BasePruner, options: Options) => BasePruner>(className, 'study.pruner.type', type);
-      return new Patient(inner, rest);
+    switch (type) {
+      case 'none':
+        return new NopPruner();
+      case 'median':
+        return new MedianPruner(options);
+      case 'percentile':
+        return new PercentilePruner(options as unknown as PercentilePrunerOptions);
+      case 'successive-halving':
+        return new SuccessiveHalvingPruner(options);
+      case 'hyperband':
+        return new HyperbandPruner(options);
+      case 'threshold':
+        return new ThresholdPruner(options as unknown as ThresholdPrunerOptions);
+      case 'wilcoxon':
+        return new WilcoxonPruner(options);
+      case 'patient': {
+        const { wrapped, ...rest } = options as { wrapped?: Options };
+        const inner = buildPruner({ ...config, study: { ...config.study, pruner: { type: 'median', ...(wrapped ?? {}) } } });
+        return new PatientPruner(inner, rest as unknown as PatientPrunerOptions);
+      }
     }
-    const Class = exported<new (options: Options) => BasePruner>(className, 'study.pruner.type', type);
-    return new Class(options);
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError('CLI_CONFIG_INVALID', `\`study.pruner\`: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
