@@ -7,7 +7,8 @@
  * one fit at a time, the small search settings below. Two phases, each in child processes
  * (packages/sr-runner/test/fixtures/bench-worker.ts):
  *  1. a clean run → solution_rate, mean_test_r2, wall_s (time inside runEquations);
- *  2. the same work with a fresh cache, SIGKILLed once half of the fits have finished, then
+ *  2. the same work with a fresh cache, SIGKILLed once half of the fits have finished and
+ *     the next one has started, then
  *     resumed → resume_rerun_fraction = fits started by both the killed and the resumed
  *     run / all fits (target: only the fits in flight, at most procs / fits).
  * Flags: --runs N, --ids a,b,c, --concurrency N, --time-limit-ms N.
@@ -21,14 +22,17 @@ import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 
 const WORKER = fileURLToPath(new URL('../packages/sr-runner/test/fixtures/bench-worker.ts', import.meta.url));
-const DEFAULT_IDS = ['I.12.1', 'I.14.3', 'I.25.13', 'I.12.5', 'I.29.4', 'II.27.18', 'I.34.8', 'I.39.22'];
+// Small search settings; procs: 0 keeps each search in its worker's main thread (one fit
+// at a time, so "procs" below — fits in flight — is 1).
 const HYPERPARAMETERS = {
   niterations: 12,
   populations: 4,
   populationSize: 40,
+  ncyclesPerIteration: 100,
   maxsize: 15,
   binaryOperators: ['+', '-', '*', '/'],
   unaryOperators: [],
+  procs: 0,
 };
 
 function flag(name: string, fallback: string): string {
@@ -37,7 +41,7 @@ function flag(name: string, fallback: string): string {
 }
 
 const config = {
-  ids: flag('ids', DEFAULT_IDS.join(',')).split(','),
+  ids: flag('ids', '').split(',').filter((id) => id !== ''), // empty: the package's BENCH_FEYNMAN_EQUATION_IDS
   runs: Number(flag('runs', '2')),
   concurrency: Number(flag('concurrency', '1')),
   timeLimitMs: Number(flag('time-limit-ms', '30000')),
@@ -84,7 +88,6 @@ function readEvents(path: string): LoggedEvent[] {
 
 const dir = await mkdtemp(join(tmpdir(), 'bench-sr-runner-'));
 try {
-  const total = config.ids.length * config.runs;
   const clean = await worker('clean', join(dir, 'clean')).done;
   if (clean.exitCode !== 0) throw new Error(`clean run failed: ${clean.stderr}`);
   const summary = JSON.parse(clean.stdout.trim().split('\n').at(-1) ?? '{}') as {
@@ -96,14 +99,21 @@ try {
     failedRuns: number;
     perEquation: unknown[];
     expressions: string[];
+    ids: string[];
   };
+  const total = summary.ids.length * config.runs;
   process.stderr.write(`${summary.expressions.join('\n')}\n`);
 
   const cacheDir = join(dir, 'interrupted');
   const log = join(dir, 'events.jsonl');
   const first = worker('logged', cacheDir, log);
   const half = Math.ceil(total / 2);
-  while (readEvents(log).filter((e) => e.type === 'fit-end').length < half) {
+  // Kill half-way, while a fit is in flight: at least half finished and one more started.
+  for (;;) {
+    const sofar = readEvents(log);
+    const ended = sofar.filter((e) => e.type === 'fit-end').length;
+    const begun = sofar.filter((e) => e.type === 'fit-start').length;
+    if (ended >= half && begun > ended) break;
     if (first.child.exitCode !== null) throw new Error(`interrupted run exited early: ${(await first.done).stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -121,7 +131,7 @@ try {
   const round = (value: number | null, digits = 4) => (value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
   process.stdout.write(
     `${JSON.stringify({
-      equations: config.ids.length,
+      equations: summary.ids.length,
       runs: config.runs,
       solution_rate: round(summary.solutionRate),
       mean_test_r2: round(summary.meanTestR2),
@@ -134,6 +144,7 @@ try {
       fits_in_flight_at_kill: [...startedFirst].filter((item) => !finishedFirst.has(item)).length,
       fits_run_after_resume: startedSecond.length,
       backend: `${summary.backend}@${summary.backendVersion}`,
+      subset: summary.ids,
       hyperparameters: HYPERPARAMETERS,
     })}\n`,
   );
