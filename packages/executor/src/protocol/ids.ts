@@ -1,6 +1,7 @@
 import { ExecutorError } from '../errors.js';
 
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** One safe path component: what every id used in a file name must match. */
+export const SAFE_NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /**
  * Checks that an identifier can be used as one path component inside the sweep

@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import { SAFE_NAME } from './ids.js';
 
 const nonNegInt = z.number().int().nonnegative();
 const finiteTime = z.number().finite();
+/** A trial key read from disk must still be a safe path component. */
+const trialKey = z.string().regex(SAFE_NAME);
 
 /** A chunk whose first claimer died: the master re-opens it under a new generation. */
 export const reclaimSchema = z.object({
@@ -21,7 +24,7 @@ export const controlSchema = z.object({
   nextSlotHint: nonNegInt,
   trial: z
     .object({
-      key: z.string().min(1),
+      key: trialKey,
       state: z.enum(['running', 'cancelled', 'finished']),
       reclaims: z.array(reclaimSchema),
     })
@@ -35,7 +38,7 @@ export type ControlFile = z.infer<typeof controlSchema>;
  * again, and the measured milliseconds per item id (to order later trials longest first).
  */
 export const processedSchema = z.object({
-  trials: z.array(z.object({ key: z.string().min(1), outcome: z.enum(['completed', 'cancelled']), at: finiteTime })),
+  trials: z.array(z.object({ key: trialKey, outcome: z.enum(['completed', 'cancelled']), at: finiteTime })),
   itemCosts: z.record(z.string(), z.number().nonnegative()),
 });
 export type ProcessedFile = z.infer<typeof processedSchema>;
@@ -51,14 +54,14 @@ export const slotSchema = z.object({
   /** Increases with every write; liveness is judged by it changing, not by clocks. */
   beat: nonNegInt,
   at: finiteTime,
-  trialKey: z.string().nullable(),
+  trialKey: trialKey.nullable(),
   phase: z.enum(['idle', 'working', 'drained', 'exited']),
 });
 export type SlotFile = z.infer<typeof slotSchema>;
 
 /** `trials/<key>/trial.json`, written by the master only. */
 export const trialSchema = z.object({
-  key: z.string().min(1),
+  key: trialKey,
   trialId: z.union([z.string(), z.number()]),
   params: z.unknown(),
   fingerprint: z.string().min(1),

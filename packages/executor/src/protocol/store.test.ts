@@ -53,3 +53,12 @@ describe('FileStore', () => {
     expect(warnings[0]).toMatchObject({ code: 'EXECUTOR_FILE_FOREIGN', message: expect.stringContaining('uid 4242') });
   });
 });
+
+describe('FileStore and ids from disk', () => {
+  it('rejects a control file whose trial key would leave the sweep directory', async () => {
+    const { dir, store: s } = await store();
+    const control = { masterIncarnation: 'm', seq: 1, at: 0, nextSlotHint: 0, trial: { key: '../../etc', state: 'running', reclaims: [] }, shutdown: null };
+    await writeFile(join(dir, 'control.json'), encodeFile('control', control));
+    expect(await s.read(join(dir, 'control.json'), 'control')).toMatchObject({ status: 'invalid', reason: expect.stringContaining('trial.key') });
+  });
+});
