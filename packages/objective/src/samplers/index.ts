@@ -10,3 +10,5 @@ export type { ConstraintsFunc } from './constraints.js';
 export type { SamplerEvent, SamplerEventListener } from './sampler-events.js';
 export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
 export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';
+export { QMCSampler, QMC_SAMPLE_ID_ATTR } from './qmc/qmc-sampler.js';
+export type { QMCSamplerOptions } from './qmc/qmc-sampler.js';

@@ -58,9 +58,9 @@ def make_sampler(name, seed):
     if name == "random":
         return optuna.samplers.RandomSampler(seed=seed)
     if name == "qmc_sobol":
-        return optuna.samplers.QMCSampler(seed=seed, qmc_type="sobol", warn_independent_sampling=False)
+        return optuna.samplers.QMCSampler(seed=seed, qmc_type="sobol", scramble=True, warn_independent_sampling=False)
     if name == "qmc_halton":
-        return optuna.samplers.QMCSampler(seed=seed, qmc_type="halton", warn_independent_sampling=False)
+        return optuna.samplers.QMCSampler(seed=seed, qmc_type="halton", scramble=True, warn_independent_sampling=False)
     raise SystemExit(f"unknown sampler {name!r}")
 
 
