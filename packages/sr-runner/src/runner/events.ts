@@ -6,6 +6,7 @@ import type { ResultError } from './result.js';
 export type SrRunnerEvent =
   | { readonly type: 'cache-hit'; readonly item: EquationRunItem; readonly key: string }
   | { readonly type: 'cache-corrupt'; readonly item: EquationRunItem; readonly key: string; readonly reason: string }
+  | { readonly type: 'cache-write-failed'; readonly item: EquationRunItem; readonly key: string; readonly message: string }
   | { readonly type: 'claim-taken'; readonly item: EquationRunItem; readonly key: string; readonly owner: ClaimOwner | null }
   | { readonly type: 'fit-start'; readonly item: EquationRunItem; readonly key: string; readonly lane: number }
   | { readonly type: 'fit-end'; readonly item: EquationRunItem; readonly key: string; readonly wallMs: number; readonly error: ResultError | null; readonly cached: boolean }

@@ -111,6 +111,40 @@ describe('SRBatchRunner', () => {
     expect(results.every((x) => x.error === null)).toBe(true);
   });
 
+  it('computes but does not write an entry another live process has claimed', async () => {
+    const cacheDir = await tempDir();
+    const { runner: r, events } = await runner(cacheDir);
+    const item = { equationId: 'I.12.1', run: 0 };
+    const key = r.cacheKeyOf(item);
+    const other = new ResultCache(cacheDir, { hostname: 'other-node', pid: 4242 });
+    expect((await other.claim(key)).status).toBe('claimed');
+    const [result] = await r.runEquations([item]);
+    expect(result).toMatchObject({ error: null, fromCache: false, exactRecovery: true });
+    expect(events.find((e) => e.type === 'claim-taken')).toMatchObject({ owner: { hostname: 'other-node', pid: 4242 } });
+    expect(events.find((e) => e.type === 'fit-end')).toMatchObject({ cached: false });
+    expect((await other.read(key)).status).toBe('missing');
+  });
+
+  it('runs dataset equations (CSV-style) with and without a known formula', async () => {
+    const xs = Array.from({ length: 40 }, (_, i) => 1 + i / 10);
+    const zs = xs.map((x) => 5 - x / 2);
+    const dataset = (id: string, formula?: string) => ({
+      kind: 'dataset' as const,
+      id,
+      features: ['x', 'z'],
+      target: 'y',
+      train: { X: { x: xs.slice(0, 30), z: zs.slice(0, 30) }, y: xs.slice(0, 30).map((x, i) => 2 * x * (zs[i] ?? 0)) },
+      test: { X: { x: xs.slice(30), z: zs.slice(30) }, y: xs.slice(30).map((x, i) => 2 * x * (zs[30 + i] ?? 0)) },
+      ...(formula ? { formula } : {}),
+      contentSha256: id.repeat(8),
+    });
+    const r = await createRunner({ benchmark: { name: 'csv', equations: [dataset('known', '2*x*z'), dataset('unknown')] }, createBackend: async () => new LeastSquaresBackend() });
+    const results = await r.runEquations([{ equationId: 'known', run: 0 }, { equationId: 'unknown', run: 0 }]);
+    expect(results[0]).toMatchObject({ error: null, exactRecovery: true });
+    expect(results[0]?.testR2).toBeGreaterThan(0.999999);
+    expect(results[1]).toMatchObject({ error: null, exactRecovery: null });
+  });
+
   it('runs lanes concurrently and validates options', async () => {
     const { runner: r, events } = await runner(undefined, { concurrency: 3, delayMs: 150 });
     const started = performance.now();

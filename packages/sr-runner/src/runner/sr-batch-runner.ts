@@ -125,8 +125,16 @@ export class SRBatchRunner {
       this.#emit({ type: 'fit-start', item, key, lane });
       const result = await this.#compute(identity, equation, backend, signal);
       if (result.error?.isCanceled || (signal.aborted && result.error)) return undefined;
-      const cached = cache !== undefined && claim?.status === 'claimed' && result.error === null;
-      if (cached) await cache.write(key, result);
+      let cached = cache !== undefined && claim?.status === 'claimed' && result.error === null;
+      if (cached && cache) {
+        try {
+          await cache.write(key, result);
+        } catch (error) {
+          // The result is still good; only its reuse is lost.
+          cached = false;
+          this.#emit({ type: 'cache-write-failed', item, key, message: (error as Error).message });
+        }
+      }
       this.#emit({ type: 'fit-end', item, key, wallMs: result.wallMs, error: result.error, cached });
       return { ...result, fromCache: false };
     } finally {
