@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,14 +108,19 @@ function mounted(path: string): boolean {
  * one was taken in between. Call `teardown` in `afterAll`.
  */
 export async function startRig(mode: RigMode, label: string): Promise<Rig> {
-  const dir = await mkdtemp(join(tmpdir(), `hx-rig-${label}-${mode}-`));
+  // sshd_config cannot hold paths with spaces: keep the folder name plain
+  const dir = await mkdtemp(join(tmpdir(), `hx-rig-${label.replace(/[^A-Za-z0-9]+/g, '-')}-${mode}-`));
+  // sshd needs its privilege-separation folder for every new connection. setup.sh creates it
+  // when missing and teardown.sh then removes it, which breaks every other rig running at the
+  // same time (parallel suites): create it here, so no rig owns it and none removes it.
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
   let port = 0;
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     port = await freePort();
     const env = { ...process.env, FS_RIG_DIR: dir, FS_RIG_MODE: mode, FS_RIG_PORT: String(port) };
     try {
-      await run('bash', [join(scripts, 'setup.sh')], { env, timeout: 30_000 });
+      await run('bash', [...(process.env.HX_RIG_DEBUG === '1' ? ['-x'] : []), join(scripts, 'setup.sh')], { env, timeout: 30_000 });
       lastError = undefined;
       break;
     } catch (error) {
