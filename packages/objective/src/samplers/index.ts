@@ -12,3 +12,8 @@ export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
 export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';
 export { QMCSampler, QMC_SAMPLE_ID_ATTR } from './qmc/qmc-sampler.js';
 export type { QMCSamplerOptions } from './qmc/qmc-sampler.js';
+export { GridSampler, GRID_ID_ATTR, GRID_SEARCH_SPACE_ATTR } from './grid-sampler.js';
+export type { GridSamplerOptions } from './grid-sampler.js';
+export { BruteForceSampler } from './brute-force-sampler.js';
+export type { BruteForceSamplerOptions } from './brute-force-sampler.js';
+export { PartialFixedSampler } from './partial-fixed-sampler.js';

@@ -30,6 +30,14 @@ export type SamplerEvent =
       readonly trialNumber: number;
     }
   | {
+      /** A fixed parameter value lies outside the distribution the objective suggested; it is used anyway. */
+      readonly type: 'sampler-fixed-param-out-of-range';
+      readonly sampler: string;
+      readonly trialNumber: number;
+      readonly paramName: string;
+      readonly value: unknown;
+    }
+  | {
       /** CMA-ES met a stopping criterion and started again (IPOP: with a larger population). */
       readonly type: 'sampler-cmaes-restart';
       readonly sampler: string;
