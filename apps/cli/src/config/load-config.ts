@@ -71,8 +71,13 @@ export async function loadConfig(path: string, cwd: string = process.cwd()): Pro
   } catch (error) {
     throw new CliError('CLI_CONFIG_NOT_FOUND', `cannot read sweep config \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
-  const config = parseConfigText(text, `\`${path}\``);
-  return { config, path: absolute, sweepDir: resolveSweepDir(config, dirname(absolute)) };
+  const parsed = parseConfigText(text, `\`${path}\``);
+  const baseDir = dirname(absolute);
+  // paths inside the config are relative to the config file; workers read the recorded copy, so make them absolute
+  const suite = parsed.benchmark.suite === 'feynman' || isAbsolute(parsed.benchmark.suite) ? parsed.benchmark.suite : resolve(baseDir, parsed.benchmark.suite);
+  const sweepDir = resolveSweepDir(parsed, baseDir);
+  const config = { ...parsed, benchmark: { ...parsed.benchmark, suite }, execution: { ...parsed.execution, sweepDir } };
+  return { config, path: absolute, sweepDir };
 }
 
 /** The sweep directory as an absolute path. */

@@ -73,7 +73,10 @@ export const backendSchema = z
   .strictObject({
     name: z.enum(['native', 'pysr']).default('native').describe('native (built in, default) or pysr (needs Python + PySR).'),
     options: z.record(z.string(), z.unknown()).default({}).describe('Fixed hyperparameters of every fit (e.g. niterations, procs, timeoutInSeconds).'),
-    python: z.string().optional().describe('Python executable for the pysr backend.'),
+    fitTimeLimitSeconds: z.number().positive().default(300).describe('Wall-clock limit per fit; a fit over it is recorded as failed.'),
+    concurrency: z.number().int().positive().default(1).describe('Fits run at the same time in each process.'),
+    python: z.string().optional().describe('Python executable with PySR (pysr backend; default $HYPEROPT_PYTHON or /usr/bin/python3).'),
+    pythonPath: z.array(z.string()).default([]).describe('Folders prepended to PYTHONPATH for the pysr backend.'),
   })
   .describe('The SR engine.');
 

@@ -10,9 +10,9 @@ import { createSrRunnerBackend } from './sr-runner-backend.js';
  * pysr). `HYPEROPT_BACKEND_MODULE` may name a module exporting
  * `createSweepBackend(config)` instead (a custom engine, or the tests' fast synthetic one).
  */
-export async function loadBackend(config: SweepConfig, env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<SweepBackend> {
+export async function loadBackend(config: SweepConfig, env: Readonly<Record<string, string | undefined>>, cwd: string, baseDir: string = cwd): Promise<SweepBackend> {
   const modulePath = env.HYPEROPT_BACKEND_MODULE;
-  if (modulePath === undefined || modulePath === '') return createSrRunnerBackend(config);
+  if (modulePath === undefined || modulePath === '') return createSrRunnerBackend(config, baseDir);
   const url = pathToFileURL(isAbsolute(modulePath) ? modulePath : resolve(cwd, modulePath)).href;
   let mod: { createSweepBackend?: (config: SweepConfig) => SweepBackend | Promise<SweepBackend> };
   try {

@@ -60,6 +60,7 @@ export function buildTrialObjective(deps: TrialObjectiveDeps): Objective {
     let pruned: { step: number; value: number } | undefined;
     let lastStep = -1;
     const onProgress = (progress: TrialProgress<FitResult>): 'cancel' | undefined => {
+      if (pruned !== undefined) return 'cancel';
       const results = toFitResults(progress.results);
       const value = objectiveValues(results, objectives)[0] ?? null;
       deps.events.handle({ type: 'trial-progress', at: deps.now(), trial: trial.number, completed: progress.completed, total: progress.total, value, workersAlive: deps.workersAlive() });
