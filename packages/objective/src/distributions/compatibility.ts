@@ -8,6 +8,7 @@ import type { Distribution } from './index.js';
  * Throws `OBJECTIVE_INCOMPATIBLE_DISTRIBUTION` naming the parameter otherwise.
  */
 export function checkDistributionCompatibility(paramName: string, previous: Distribution, next: Distribution): void {
+  if (previous === next) return;
   const fail = (why: string): never => {
     throw new ObjectiveError(
       'OBJECTIVE_INCOMPATIBLE_DISTRIBUTION',

@@ -6,6 +6,7 @@ import { STUDY_DIRECTION_CODES, type StudyDirection } from '../../study-directio
 import { TRIAL_STATE_CODES, type TrialState } from '../../trial-state.js';
 import type { StorageOperation, TrialTemplateData } from '../operations.js';
 import { formatJournalDatetime, parseJournalDatetime } from './datetime.js';
+import { fastDecode } from './journal-fast-decode.js';
 
 /** Optuna's `JournalOperation` codes. */
 export const JOURNAL_OP_CODES = {
@@ -107,18 +108,28 @@ const state = z.number().int().refine((code) => STATE_BY_CODE[code] !== undefine
 
 /** Parsing a distribution string is the slow part of replay: memoise by text. */
 const distributionCache = new Map<string, Distribution>();
-const distribution = z.string().transform((text, ctx) => {
+function cachedDistribution(text: string): Distribution {
   let parsed = distributionCache.get(text);
   if (!parsed) {
-    try {
-      parsed = distributionFromJson(text);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
-      return z.NEVER;
-    }
+    parsed = distributionFromJson(text);
     if (distributionCache.size < 10_000) distributionCache.set(text, parsed);
   }
   return parsed;
+}
+function tryDistribution(text: string): Distribution | undefined {
+  try {
+    return cachedDistribution(text);
+  } catch {
+    return undefined;
+  }
+}
+const distribution = z.string().transform((text, ctx) => {
+  try {
+    return cachedDistribution(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+    return z.NEVER;
+  }
 });
 
 const schemas = {
@@ -162,6 +173,10 @@ export type DecodedRecord =
 
 /** Validates a parsed journal record and turns it into a storage operation. */
 export function decodeRecord(record: unknown): DecodedRecord {
+  if (typeof record === 'object' && record !== null && typeof (record as { worker_id?: unknown }).worker_id === 'string') {
+    const operation = fastDecode(record as Record<string, unknown>, tryDistribution);
+    if (operation) return { kind: 'operation', workerId: (record as { worker_id: string }).worker_id, operation };
+  }
   const h = head.safeParse(record);
   if (!h.success) return { kind: 'invalid', reason: z.prettifyError(h.error) };
   const opCode = h.data.op_code;

@@ -18,6 +18,9 @@ export interface JournalFileLockOptions {
   readonly onEvent: ObjectiveEventListener | undefined;
 }
 
+/** Consecutive `EPERM`s with no lock in sight before it counts as a real permission error. */
+const MAX_UNEXPLAINED_EPERM = 50;
+
 function code(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;
 }
@@ -42,14 +45,19 @@ export class JournalFileLock {
     this.lockPath = `${journalPath}.lock`;
   }
 
-  private tryCreate(): boolean {
+  /**
+   * One attempt. `EPERM` with the name visible means taken; with the name absent it
+   * means the holder released it between our create and our look (a busy lock on a
+   * network filesystem) — unless it keeps happening, which is a real permission problem.
+   */
+  private tryCreate(): 'acquired' | 'taken' | 'denied' {
     try {
       if (this.options.kind === 'symlink') symlinkSync(this.journalPath, this.lockPath);
       else closeSync(openSync(this.lockPath, 'wx'));
-      return true;
+      return 'acquired';
     } catch (error) {
-      if (code(error) === 'EEXIST') return false;
-      if (code(error) === 'EPERM' && this.identity() !== undefined) return false;
+      if (code(error) === 'EEXIST') return 'taken';
+      if (code(error) === 'EPERM') return this.identity() === undefined ? 'denied' : 'taken';
       throw new ObjectiveError('OBJECTIVE_JOURNAL_LOCK', `cannot create the journal lock ${this.lockPath}`, { cause: error });
     }
   }
@@ -70,8 +78,23 @@ export class JournalFileLock {
     let seenSince = clock.monotonic();
     const waitStart = seenSince;
     let nextNotice = waitStart + 10_000;
+    let denied = 0;
     for (;;) {
-      if (this.tryCreate()) return;
+      const attempt = this.tryCreate();
+      if (attempt === 'acquired') return;
+      if (attempt === 'denied') {
+        denied++;
+        if (denied > MAX_UNEXPLAINED_EPERM) {
+          throw new ObjectiveError(
+            'OBJECTIVE_JOURNAL_LOCK',
+            `cannot create the journal lock ${this.lockPath}: EPERM ${denied} times in a row while no lock existed`,
+          );
+        }
+        clock.sleepSync(backoff);
+        backoff = Math.min(backoff * 2, maxBackoffMs);
+        continue;
+      }
+      denied = 0;
       const now = clock.monotonic();
       if (now >= nextNotice) {
         onEvent?.({ type: 'journal-lock-waiting', path: this.journalPath, waitedMs: now - waitStart });
