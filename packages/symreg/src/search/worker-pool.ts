@@ -13,7 +13,9 @@ import { fromWorkerSchema, type FromWorker, type ToWorker } from './worker-proto
  */
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker-entry.js', here));
+  // Inherit the process's Node options except those that only apply to a main entry script.
+  const execArgv = process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
+  if (!here.endsWith('.ts')) return new Worker(new URL('./worker-entry.js', here), { execArgv });
   const target = new URL('./worker-entry.ts', here).href;
   const resolved = createRequire(here).resolve('tsx/esm/api');
   const api = pathToFileURL(resolved.replace(/\.cjs$/, '.mjs')).href;
@@ -64,13 +66,23 @@ export class WorkerPool {
         reject(this.broken);
         return;
       }
-      slot.failure = reject;
+      // Keep the process alive while a worker is busy for us; idle workers never hold it.
+      slot.worker.ref();
+      const settle = () => {
+        slot.listener = undefined;
+        slot.failure = undefined;
+        slot.worker.unref();
+      };
+      slot.failure = (error) => {
+        settle();
+        reject(error);
+      };
       slot.listener = (reply) => {
         if (reply.type === 'error') {
-          slot.listener = undefined;
+          settle();
           reject(new SymregError('SYMREG_WORKER_FAILED', `search worker error: ${reply.message}`));
         } else if (accept(reply)) {
-          slot.listener = undefined;
+          settle();
           resolve(reply);
         }
       };
