@@ -13,11 +13,16 @@
  *    Efficiency = (total item time / 8 processes) / measured makespan.
  * 2. Idle: the same workers with no trial; metadata operations counted by the executor's
  *    fs layer, per worker process per second (after a 5 s settle).
- * 3. 1 master + 8 workers, 40 trials of 64 no-op items: runTrial wall time, p50.
+ * 3. 1 master + 8 workers: runTrial wall time, p50, over 30 trials of 8 no-op items (one per
+ *    worker: the fixed cost of a trial), and over 15 trials of 64 no-op items (adds the
+ *    per-item cost: a claim and a results write, each one file creation).
+ * The latency of one small atomic write on the benchmark's disk is printed too
+ * (`fs_write_ms_p50`): on a loaded machine it, not the protocol, dominates.
+ * BENCH_DIR chooses the parent directory of the sweeps (default: the OS temp dir).
  * Prints one JSON object as its last line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,12 +96,28 @@ async function startWorkers(sweepDir: string, n: number): Promise<Proc[]> {
 const round = (x: number, digits = 3) => Number(x.toFixed(digits));
 const dirs: string[] = [];
 const sweep = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-executor-'));
+  const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-executor-'));
   dirs.push(dir);
   return join(dir, 'sweep');
 };
 
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+/** Median time of a small temp-file write + rename in a sweep directory, the protocol's basic step. */
+function writeLatency(): number {
+  const dir = sweep().replace(/sweep$/, '');
+  const times: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const started = performance.now();
+    writeFileSync(join(dir, `.tmp-${i}`), 'x'.repeat(1000));
+    renameSync(join(dir, `.tmp-${i}`), join(dir, 'probe.json'));
+    times.push(performance.now() - started);
+  }
+  return p50(times);
+}
+
 try {
+  const fsWriteMs = writeLatency();
   // 1 + 2: balance and idle load.
   const durations = logNormalDurations(ITEMS, 200, 1, SEED);
   const ideal = durations.reduce((a, b) => a + b, 0) / (WORKERS + 1);
@@ -128,10 +149,19 @@ try {
   // 3: overhead per trial with no-op items.
   const sweepB = sweep();
   const workersB = await startWorkers(sweepB, WORKERS + 1);
-  const masterB = start({ sweepDir: sweepB, role: 'master', plan: [{ id: 'warm', ms: Array.from({ length: 64 }, () => 0) }, { id: 'noop', ms: Array.from({ length: 64 }, () => 0), repeat: 40 }] });
+  const noop = (n: number) => Array.from({ length: n }, () => 0);
+  const masterB = start({
+    sweepDir: sweepB,
+    role: 'master',
+    plan: [
+      { id: 'warm', ms: noop(64) },
+      { id: 'noop8', ms: noop(8), repeat: 30 },
+      { id: 'noop64', ms: noop(64), repeat: 15 },
+    ],
+  });
   await Promise.all([masterB.done, ...workersB.map((w) => w.done)]);
-  const overheads = masterB.lines.filter((l) => l.trial === 'noop').map((l) => Number(l.ms)).sort((a, b) => a - b);
-  const p50 = overheads[Math.floor(overheads.length / 2)] ?? Number.NaN;
+  const overheads = (id: string) => masterB.lines.filter((l) => l.trial === id).map((l) => Number(l.ms)).sort((a, b) => a - b);
+  const small = overheads('noop8');
 
   const summary = {
     workers: WORKERS,
@@ -141,10 +171,12 @@ try {
     efficiency_dynamic: round(ideal / trialMs('dynamic')),
     efficiency_dynamic_cold: round(ideal / trialMs('cold')),
     efficiency_static_split: round(ideal / trialMs('static')),
-    overhead_per_trial_ms_p50: round(p50, 1),
-    overhead_per_trial_ms_p90: round(overheads[Math.floor(overheads.length * 0.9)] ?? Number.NaN, 1),
-    overhead_items_per_trial: 64,
+    overhead_per_trial_ms_p50: round(p50(small), 1),
+    overhead_per_trial_ms_p90: round(small[Math.floor(small.length * 0.9)] ?? Number.NaN, 1),
+    overhead_items_per_trial: 8,
+    overhead_per_trial_ms_p50_64_items: round(p50(overheads('noop64')), 1),
     overhead_workers: WORKERS + 1,
+    fs_write_ms_p50: round(fsWriteMs, 2),
     idle_metadata_ops_per_process_per_s: round(Math.max(...idleRates), 2),
     idle_metadata_ops_per_process_per_s_mean: round(idleRates.reduce((a, b) => a + b, 0) / idleRates.length, 2),
   };

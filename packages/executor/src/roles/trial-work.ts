@@ -55,8 +55,7 @@ export async function workTrial<P, I, R>(
     if (tried.has(key)) return false;
     tried.add(key);
     const path = ctx.layout.claim(trial.key, chunk, generation);
-    // One stat skips a chunk someone else took; only a free name is worth a create.
-    if (await ctx.fs.exists(path)) return false;
+    // One exclusive open: EEXIST (or a failure with the name present) means someone else has it.
     const body = { chunk, generation, slot: slot.index, workerId, incarnation: ctx.incarnation, at: clock.now() };
     return (await ctx.store.createInPlace(path, 'claim', body)) === 'created';
   };
