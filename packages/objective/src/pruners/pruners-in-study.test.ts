@@ -6,6 +6,8 @@ import type { BasePruner } from './base-pruner.js';
 import { HyperbandPruner } from './hyperband-pruner.js';
 import { MedianPruner } from './median-pruner.js';
 import { SuccessiveHalvingPruner } from './successive-halving-pruner.js';
+import { WilcoxonPruner } from './wilcoxon-pruner.js';
+import { createRng } from '../random/rng.js';
 import { replay, type ReferenceEvent } from './test-support/reference-fixture.js';
 
 const STEPS = 20;
@@ -81,4 +83,37 @@ describe('pruners in a real study', () => {
       if (name !== 'MedianPruner') expect(Object.keys(rungs).length).toBeGreaterThan(0);
     });
   }
+
+  it("WilcoxonPruner stops bad trials early on Optuna's instance example (returning the running mean)", async () => {
+    const instances = Array.from({ length: 100 }, (_, i) => -1 + (2 * i) / 99);
+    const rng = createRng(3);
+    const study = createStudy({ studyName: 'wilcoxon-in-study', pruner: new WilcoxonPruner({ pThreshold: 0.1 }), sampler: new RandomSampler({ seed: 11 }) });
+    await study.optimize(
+      (trial) => {
+        const param = trial.suggestFloat('param', -1, 1);
+        const order = instances.map((_, i) => i);
+        for (let i = order.length - 1; i > 0; i--) {
+          const j = rng.integer(0, i);
+          [order[i], order[j]] = [order[j] as number, order[i] as number];
+        }
+        const losses: number[] = [];
+        for (const id of order) {
+          const loss = (param - (instances[id] as number)) ** 2;
+          losses.push(loss);
+          trial.report(loss, id);
+          if (trial.shouldPrune()) break;
+        }
+        return losses.reduce((a, b) => a + b, 0) / losses.length;
+      },
+      { nTrials: 40 },
+    );
+    const trials = study.getTrials({ states: ['COMPLETE'] });
+    expect(trials).toHaveLength(40);
+    const stoppedEarly = trials.filter((t) => t.intermediateValues.size < instances.length);
+    expect(stoppedEarly.length).toBeGreaterThan(10);
+    // With these seeds the best trial ran to the end: the average-is-best safety kept it going.
+    const best = trials.reduce((a, b) => ((a.value as number) <= (b.value as number) ? a : b));
+    expect(best.intermediateValues.size).toBe(instances.length);
+    expect(Math.abs(best.params.param as number)).toBeLessThan(0.3);
+  });
 });
