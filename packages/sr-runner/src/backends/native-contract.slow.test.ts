@@ -1,6 +1,7 @@
 import { NativeBackend } from './native-backend.js';
 import { testBackendContract } from '../test-support/backend-contract.js';
 
+// procs 0 searches in the calling thread; NATIVE_PROCS=n runs the same contract with n worker threads.
 testBackendContract('native (@hyperopt/symreg)', async ({ slow }) =>
   new NativeBackend({
     niterations: slow ? 1_000_000 : 10,
@@ -10,6 +11,6 @@ testBackendContract('native (@hyperopt/symreg)', async ({ slow }) =>
     maxsize: 12,
     binaryOperators: ['+', '-', '*', '/'],
     unaryOperators: [],
-    procs: 0,
+    procs: Number(process.env["NATIVE_PROCS"] ?? 0),
   }),
 );
