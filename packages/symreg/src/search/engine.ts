@@ -1,7 +1,7 @@
 import { createRandom, type Random } from '../random.js';
 import type { FitContext, Member } from './fit-context.js';
 import { HallOfFame } from './hall-of-fame.js';
-import { evolveIsland, initialIsland, type EvolveTask, type Island } from './island.js';
+import { evolveIsland, initialIsland, type EvolveResult, type EvolveTask, type Island } from './island.js';
 import type { IslandRunner } from './runner.js';
 
 /** Progress of a search, sent after every iteration. */
@@ -91,20 +91,25 @@ export async function runSearch(ctx: FitContext, runner: IslandRunner, params: S
     for (const f of frequencies) total += f;
     const normalized = frequencies.map((f) => f / total);
     const tasks: EvolveTask[] = islands.map((island) => ({ island, seed: rng.fork(), curmaxsize, frequencies: normalized }));
-    const arrived = new Array<boolean>(tasks.length).fill(false);
+    // Results are applied in population order (not arrival order) so threads do not change the outcome.
+    const results = new Array<EvolveResult | undefined>(tasks.length);
     await runner.evolve(
       tasks,
       (index, result) => {
-        arrived[index] = true;
-        islands[index] = result.island;
+        results[index] = result;
         evaluations += result.evaluations;
-        for (const member of result.bestSeen) hof.update(member);
-        for (const member of result.island.members) {
-          if (member.complexity < frequencies.length) frequencies[member.complexity]! += 1;
-        }
       },
       () => check() !== undefined,
     );
+    results.forEach((result, index) => {
+      if (result === undefined) return;
+      islands[index] = result.island;
+      for (const member of result.bestSeen) hof.update(member);
+      for (const member of result.island.members) {
+        if (member.complexity < frequencies.length) frequencies[member.complexity]! += 1;
+      }
+    });
+    const arrived = results.map((r) => r !== undefined);
     let sum = 0;
     for (const f of frequencies) sum += f;
     if (sum > FREQUENCY_WINDOW) for (let i = 0; i < frequencies.length; i++) frequencies[i] = frequencies[i]! * (FREQUENCY_WINDOW / sum);
@@ -147,7 +152,7 @@ export class InlineRunner implements IslandRunner {
 
   async evolve(
     tasks: readonly EvolveTask[],
-    onResult: (index: number, result: import('./island.js').EvolveResult) => void,
+    onResult: (index: number, result: EvolveResult) => void,
     shouldStop: () => boolean,
   ): Promise<void> {
     for (let i = 0; i < tasks.length; i++) {
