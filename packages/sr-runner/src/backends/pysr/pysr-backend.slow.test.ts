@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
@@ -106,13 +107,27 @@ describe('PySR backend against the stand-in pysr module', () => {
   });
 
   it('reports an exception inside fit as a failed fit and keeps the process', async () => {
-    const { backend } = await standin({ PYSR_STANDIN_FAIL_FIT: '1' });
+    const { backend, driverLog } = await standin({ PYSR_STANDIN_FAIL_FIT: '1' });
     try {
       const pid = backend.pid;
       const error = await expectCode(backend.fit(request(1)), 'SR_RUNNER_FIT_FAILED');
       expect(error.message).toMatch(/RuntimeError: stand-in failure on request/);
+      expect(await readFile(driverLog, 'utf8')).toMatch(/Traceback[\s\S]*RuntimeError: stand-in failure on request/);
       expect((await backend.fit(request(2))).expression).toBe('1.0*a*b');
       expect(backend.pid).toBe(pid);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('keeps PySR and Julia output on stdout out of the protocol (it goes to the log)', async () => {
+    const { backend, driverLog } = await standin({ PYSR_STANDIN_NOISY: '1' });
+    try {
+      expect((await backend.fit(request(1))).expression).toBe('1.0*a*b');
+      expect((await backend.fit(request(2))).expression).toBe('1.0*a*b');
+      const log = await readFile(driverLog, 'utf8');
+      expect(log).toContain('Progress: 1/5 iterations {not json');
+      expect(log).toContain('Julia-style progress on fd 1');
     } finally {
       await backend.close();
     }

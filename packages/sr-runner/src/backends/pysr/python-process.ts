@@ -43,9 +43,14 @@ export class PythonProcess {
     this.#options = options;
   }
 
-  /** Process id of the driver (also its process-group id). */
+  /** Process id of the Python driver (as it reports it: the interpreter, even behind a wrapper). */
   get pid(): number {
     return this.hello.pid;
+  }
+
+  /** Process-group id: the process we started (a wrapper script, or Python itself). */
+  get groupId(): number | undefined {
+    return this.#subprocess.pid;
   }
 
   /** Whether the driver is still running. */
@@ -67,6 +72,8 @@ export class PythonProcess {
       reject: false,
     });
     if (subprocess.pid !== undefined) trackGroup(subprocess.pid);
+    // Writing to a driver that just died raises EPIPE on stdin; the exit is reported instead.
+    subprocess.stdin?.on('error', () => undefined);
     let instance: PythonProcess | undefined;
     let helloResolve!: (hello: HelloMessage) => void;
     let helloReject!: (error: SrRunnerError) => void;
@@ -169,7 +176,7 @@ export class PythonProcess {
 
   /** Kills the process group and waits for the driver to be gone. */
   async kill(): Promise<void> {
-    killGroup(this.pid);
+    killGroup(this.groupId);
     await this.#exited;
   }
 
@@ -185,7 +192,7 @@ export class PythonProcess {
     await Promise.race([this.#exited, timeout]);
     this.#options.timers.clearTimeout(timer);
     if (this.alive) await this.kill();
-    else killGroup(this.pid);
+    else killGroup(this.groupId);
   }
 
   #deliver(message: ReplyMessage): void {
@@ -201,7 +208,7 @@ export class PythonProcess {
   #fail(error: SrRunnerError, kill = false): void {
     const pending = this.#pending;
     this.#pending = undefined;
-    if (kill) killGroup(this.pid);
+    if (kill) killGroup(this.groupId);
     pending?.reject(error);
   }
 
