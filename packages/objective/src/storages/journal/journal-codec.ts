@@ -177,6 +177,11 @@ export function decodeRecord(record: unknown): DecodedRecord {
     const operation = fastDecode(record as Record<string, unknown>, tryDistribution);
     if (operation) return { kind: 'operation', workerId: (record as { worker_id: string }).worker_id, operation };
   }
+  return decodeRecordWithSchemas(record);
+}
+
+/** {@link decodeRecord} through the zod schemas only (no fast path): the reference behaviour. */
+export function decodeRecordWithSchemas(record: unknown): DecodedRecord {
   const h = head.safeParse(record);
   if (!h.success) return { kind: 'invalid', reason: z.prettifyError(h.error) };
   const opCode = h.data.op_code;
