@@ -1,0 +1,24 @@
+import { BruteForceSampler } from './brute-force-sampler.js';
+import { CmaEsSampler } from './cmaes/cmaes-sampler.js';
+import { GridSampler } from './grid-sampler.js';
+import { NSGAIISampler } from './nsga2/nsga2-sampler.js';
+import { PartialFixedSampler } from './partial-fixed-sampler.js';
+import { QMCSampler } from './qmc/qmc-sampler.js';
+import { RandomSampler } from './random-sampler.js';
+import { STANDARD_GRID, testSampler } from './test-support/test-sampler.js';
+import { TPESampler } from './tpe/tpe-sampler.js';
+
+testSampler('RandomSampler', (seed) => new RandomSampler({ seed }), { multiObjective: true });
+testSampler('TPESampler', (seed) => new TPESampler({ seed, nStartupTrials: 5 }), { multiObjective: true });
+testSampler('TPESampler multivariate', (seed) => new TPESampler({ seed, nStartupTrials: 5, multivariate: true, warnIndependentSampling: false }), { multiObjective: true });
+testSampler('TPESampler multivariate group', (seed) => new TPESampler({ seed, nStartupTrials: 5, multivariate: true, group: true }));
+testSampler('TPESampler constant liar', (seed) => new TPESampler({ seed, nStartupTrials: 5, constantLiar: true }));
+testSampler('TPESampler constraints', (seed) => new TPESampler({ seed, nStartupTrials: 5, constraintsFunc: (t) => [((t.params.n as number | undefined) ?? 0) - 8] }));
+testSampler('CmaEsSampler', (seed) => new CmaEsSampler({ seed }));
+testSampler('CmaEsSampler ipop', (seed) => new CmaEsSampler({ seed, restartStrategy: 'ipop', popsize: 4 }));
+testSampler('QMCSampler sobol', (seed) => new QMCSampler({ seed, scramble: true }), { multiObjective: true });
+testSampler('QMCSampler halton', (seed) => new QMCSampler({ seed, qmcType: 'halton', scramble: true }), { multiObjective: true });
+testSampler('GridSampler', (seed) => new GridSampler(STANDARD_GRID, { seed }), { conditional: false, nTrials: 30, enqueueAll: true });
+testSampler('BruteForceSampler', (seed) => new BruteForceSampler({ seed }), { continuous: false, multiObjective: true });
+testSampler('PartialFixedSampler', (seed) => new PartialFixedSampler({ s: 15 }, new TPESampler({ seed, nStartupTrials: 5 })));
+testSampler('NSGAIISampler', (seed) => new NSGAIISampler({ seed, populationSize: 8 }), { multiObjective: true });
