@@ -145,6 +145,16 @@ describe('SRBatchRunner', () => {
     expect(results[1]).toMatchObject({ error: null, exactRecovery: null });
   });
 
+  it('runs overlapping runEquations calls one after the other', async () => {
+    const { runner: r, events } = await runner(undefined, { delayMs: 30 });
+    const [a, b] = await Promise.all([r.runEquations(planItems(benchmark, 1)), r.runEquations([{ equationId: 'I.12.1', run: 5 }])]);
+    expect(a).toHaveLength(3);
+    expect(b).toHaveLength(1);
+    const order = events.filter((e) => e.type === 'fit-start' || e.type === 'fit-end').map((e) => `${e.type}:${e.item.equationId}#${e.item.run}`);
+    expect(order.slice(-2)).toEqual(['fit-start:I.12.1#5', 'fit-end:I.12.1#5']);
+    for (let i = 0; i < order.length; i += 2) expect(order[i + 1]?.replace('fit-end', 'fit-start')).toBe(order[i]);
+  });
+
   it('runs lanes concurrently and validates options', async () => {
     const { runner: r, events } = await runner(undefined, { concurrency: 3, delayMs: 150 });
     const started = performance.now();

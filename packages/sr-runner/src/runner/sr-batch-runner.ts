@@ -37,6 +37,7 @@ export class SRBatchRunner {
   readonly #emit: (event: SrRunnerEvent) => void;
   readonly #now: () => number;
   #closed = false;
+  #queue: Promise<void> = Promise.resolve();
 
   /** @internal use {@link createRunner} */
   constructor(config: SrRunnerConfig, benchmark: Benchmark, backends: SrBackend[], options: SrRunnerOptions) {
@@ -78,6 +79,18 @@ export class SRBatchRunner {
    */
   async runEquations(batch: readonly EquationRunItem[], options: RunEquationsOptions = {}): Promise<RunOutcome[]> {
     if (this.#closed) throw new SrRunnerError('SR_RUNNER_CLOSED', 'runEquations called after close()');
+    // Batches share the backends: a second call waits for the first instead of interleaving fits.
+    const previous = this.#queue;
+    const run = previous.then(() => this.#runBatch(batch, options));
+    this.#queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  async #runBatch(batch: readonly EquationRunItem[], options: RunEquationsOptions): Promise<RunOutcome[]> {
+    if (this.#closed) throw new SrRunnerError('SR_RUNNER_CLOSED', 'runEquations called after close()');
     const signal = options.signal ?? new AbortController().signal;
     const outcomes: RunOutcome[] = [];
     let next = 0;
@@ -93,10 +106,11 @@ export class SRBatchRunner {
     return outcomes;
   }
 
-  /** Closes the backends (stops Python for the PySR backend). Idempotent. */
+  /** Closes the backends (stops Python for the PySR backend) once running batches end. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#queue;
     await Promise.all(this.#backends.map((backend) => backend.close()));
   }
 

@@ -69,6 +69,8 @@ describe('PySR backend against the stand-in pysr module', () => {
       const fits = events.filter((e) => e.event === 'fit');
       expect(fits.map((e) => e.seed)).toEqual([1, 2, 3, 4]);
       expect(new Set(fits.map((e) => e.pid)).size).toBe(1);
+      await backend.close();
+      expect(await isGone(fits[0]?.pid as number)).toBe(true);
     } finally {
       await backend.close();
     }
