@@ -7,7 +7,7 @@ import { tempDir } from './support/temp-dir.js';
 type Outcome = { trial: number; outcome: string; resumed: boolean; ids: string[]; workers: string[]; values: number[] };
 
 const items = (n: number, ms: number) => Array.from({ length: n }, () => ms);
-const timing = { heartbeatIntervalMs: 150, heartbeatTimeoutMs: 1200 };
+const timing = { heartbeatIntervalMs: 150, heartbeatTimeoutMs: 2500 };
 
 async function setup() {
   const dir = await tempDir();

@@ -72,11 +72,29 @@ export async function workTrial<P, I, R>(
     return undefined;
   };
 
+  // Publishing a sub-batch's results overlaps the next sub-batch: it starts once the next
+  // run is under way (setImmediate) and is always finished before this process says it
+  // is drained or leaves the trial.
+  let publishing: Promise<void> = Promise.resolve();
+  const publish = (fresh: ItemResult<R>[]) => {
+    for (const result of fresh) published.set(result.id, result);
+    seq += 1;
+    const all = [...published.values()];
+    const body: ResultsFile = { slot: slot.index, workerId, incarnation: ctx.incarnation, seq, results: all.map((r) => ({ id: r.id, result: r.result, ms: r.durationMs })) };
+    publishing = publishing
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(async () => {
+        await ctx.store.write(ctx.layout.results(trial.key, slot.index), 'results', body);
+        await onPublished(fresh, all);
+      });
+  };
+
   try {
     for (;;) {
       if (!signals.view().active || signals.stopSignal.aborted) break;
       const indices = await claimNext();
       if (indices === undefined) {
+        await publishing;
         if (!signals.view().active) break;
         await slot.set('drained', trial.key);
         await signals.waitForChange();
@@ -90,9 +108,18 @@ export async function workTrial<P, I, R>(
         throw new ExecutorError('EXECUTOR_RUNNER_FAILED', `createRunner failed for trial ${JSON.stringify(trialId)}`, { cause: error });
       }
       const started = clock.now();
+      const current = runner;
+      const running = Promise.resolve().then(() => current.run(batch, { signal: signals.stopSignal, trialId }));
+      running.catch(() => undefined); // handled below, after the previous publication
+      try {
+        await publishing;
+      } catch (error) {
+        await running.catch(() => undefined); // never leave a run behind
+        throw error;
+      }
       let outcomes;
       try {
-        outcomes = await runner.run(batch, { signal: signals.stopSignal, trialId });
+        outcomes = await running;
       } catch (error) {
         if (signals.stopSignal.aborted) outcomes = [];
         else throw new ExecutorError('EXECUTOR_RUNNER_FAILED', `runner.run failed on items ${JSON.stringify(batch.map((b) => b.id))}`, { cause: error });
@@ -110,21 +137,11 @@ export async function workTrial<P, I, R>(
       if (wanted.size > 0 && !signals.stopSignal.aborted) {
         throw new ExecutorError('EXECUTOR_RUNNER_INCOMPLETE', `runner returned no result for ids ${JSON.stringify([...wanted])}`);
       }
-      if (fresh.length > 0) {
-        for (const result of fresh) published.set(result.id, result);
-        seq += 1;
-        const body: ResultsFile = {
-          slot: slot.index,
-          workerId,
-          incarnation: ctx.incarnation,
-          seq,
-          results: [...published.values()].map((r) => ({ id: r.id, result: r.result, ms: r.durationMs })),
-        };
-        await ctx.store.write(ctx.layout.results(trial.key, slot.index), 'results', body);
-        await onPublished(fresh, [...published.values()]);
-      }
+      if (fresh.length > 0) publish(fresh);
     }
+    await publishing;
   } finally {
+    await publishing.catch(() => undefined);
     await runner?.close?.();
   }
   return [...published.values()];
