@@ -145,6 +145,17 @@ describe('SRBatchRunner', () => {
     expect(results[1]).toMatchObject({ error: null, exactRecovery: null });
   });
 
+  it('close cancels a running batch promptly and returns what finished', async () => {
+    const { runner: r, events } = await runner(undefined, { delayMs: 300 });
+    const pending = r.runEquations(planItems(benchmark, 3));
+    await waitForEvents(events, (e) => e.some((x) => x.type === 'fit-end'));
+    const started = performance.now();
+    await r.close();
+    expect(performance.now() - started).toBeLessThan(250);
+    expect((await pending).length).toBeGreaterThanOrEqual(1);
+    expect((await pending).every((x) => x.error === null)).toBe(true);
+  });
+
   it('runs overlapping runEquations calls one after the other', async () => {
     const { runner: r, events } = await runner(undefined, { delayMs: 30 });
     const [a, b] = await Promise.all([r.runEquations(planItems(benchmark, 1)), r.runEquations([{ equationId: 'I.12.1', run: 5 }])]);

@@ -38,6 +38,7 @@ export class SRBatchRunner {
   readonly #now: () => number;
   #closed = false;
   #queue: Promise<void> = Promise.resolve();
+  readonly #closing = new AbortController();
 
   /** @internal use {@link createRunner} */
   constructor(config: SrRunnerConfig, benchmark: Benchmark, backends: SrBackend[], options: SrRunnerOptions) {
@@ -91,7 +92,7 @@ export class SRBatchRunner {
 
   async #runBatch(batch: readonly EquationRunItem[], options: RunEquationsOptions): Promise<RunOutcome[]> {
     if (this.#closed) throw new SrRunnerError('SR_RUNNER_CLOSED', 'runEquations called after close()');
-    const signal = options.signal ?? new AbortController().signal;
+    const signal = options.signal ? AbortSignal.any([options.signal, this.#closing.signal]) : this.#closing.signal;
     const outcomes: RunOutcome[] = [];
     let next = 0;
     const lane = async (index: number) => {
@@ -106,10 +107,14 @@ export class SRBatchRunner {
     return outcomes;
   }
 
-  /** Closes the backends (stops Python for the PySR backend) once running batches end. Idempotent. */
+  /**
+   * Cancels running batches (they return what finished), then closes the backends
+   * (stops Python for the PySR backend). Idempotent.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#closing.abort(new SrRunnerError('SR_RUNNER_CLOSED', 'the runner was closed'));
     await this.#queue;
     await Promise.all(this.#backends.map((backend) => backend.close()));
   }
