@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { TrialPruned } from '../../errors.js';
 import { createRng } from '../../random/rng.js';
+import { RandomSampler } from '../../samplers/random-sampler.js';
+import { createStudy } from '../../study/study-registry.js';
 import type { StudyDirection } from '../../study-direction.js';
 import type { BasePruner } from '../base-pruner.js';
 import { RecordedStudy } from './recorded-study.js';
@@ -125,6 +128,32 @@ export function testPruner(name: string, factory: () => BasePruner, capabilities
         const added = Object.keys(x.systemAttrs).filter((k) => !(k in (before[i]?.systemAttrs ?? {})));
         for (const key of added) expect(key).toMatch(/^completed_rung_\d+$/);
         if (added.length > 0) expect(x.number).toBe(t);
+      }
+    });
+
+    it('runs inside a real study: pruned trials end PRUNED with their last intermediate value', async () => {
+      const study = createStudy({ studyName: 'contract-real', pruner: factory(), sampler: new RandomSampler({ seed: 1 }) });
+      await study.optimize(
+        (trial) => {
+          const x = trial.suggestFloat('x', -10, 10);
+          let value = 0;
+          for (let step = 0; step < 12; step++) {
+            value = Math.round(x) + 12 - step;
+            trial.report(value, step);
+            if (trial.shouldPrune()) throw new TrialPruned();
+          }
+          return value;
+        },
+        { nTrials: 20 },
+      );
+      const trials = study.getTrials();
+      expect(trials).toHaveLength(20);
+      for (const t of trials) {
+        expect(['COMPLETE', 'PRUNED']).toContain(t.state);
+        if (t.state === 'PRUNED') {
+          const last = Math.max(...t.intermediateValues.keys());
+          expect(t.value).toBe(t.intermediateValues.get(last));
+        }
       }
     });
 
