@@ -124,7 +124,8 @@ describe('optimize', () => {
 
 describe('ask and tell', () => {
   it('tells values, states and refuses a finished trial', () => {
-    const study = createStudy();
+    const events: ObjectiveEvent[] = [];
+    const study = createStudy({ onEvent: (e) => events.push(e) });
     const t0 = study.ask();
     t0.report(1.5, 0);
     expect(study.tell(t0, 'PRUNED').values).toEqual([1.5]);
@@ -132,9 +133,12 @@ describe('ask and tell', () => {
     expect(study.tell(t1.number, 2).state).toBe('COMPLETE');
     expect(() => study.tell(t1, 3)).toThrow(expect.objectContaining({ code: 'OBJECTIVE_TRIAL_FINISHED' }));
     expect(study.tell(t1, 3, { skipIfFinished: true }).values).toEqual([2]);
+    // Unacceptable values fail the trial with a warning, as in Optuna.
     const t2 = study.ask();
-    expect(() => study.tell(t2, Number.NaN)).toThrow(/NaN/);
-    expect(study.tell(t2, 'FAIL').state).toBe('FAIL');
+    expect(study.tell(t2, Number.NaN)).toMatchObject({ state: 'FAIL', values: undefined });
+    expect(study.tell(study.ask(), 'FAIL').state).toBe('FAIL');
+    expect(() => study.tell(study.ask(), 'RUNNING')).toThrow(/COMPLETE, PRUNED or FAIL/);
+    expect(events).toEqual([{ type: 'trial-failed', trialNumber: 2, reason: 'the objective returned NaN' }]);
   });
 
   it('suggests the same value again for the same name in a trial, and refuses incompatible ones', () => {

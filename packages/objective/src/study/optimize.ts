@@ -117,8 +117,8 @@ async function runTrial(study: Study, objective: Objective, options: OptimizeOpt
   try {
     const told =
       outcome.kind === 'values'
-        ? tellTrial(study, trial, outcome.result as number | number[], {}, true)
-        : tellTrial(study, trial, outcome.kind === 'pruned' ? 'PRUNED' : 'FAIL', {}, true);
+        ? tellTrial(study, trial, outcome.result as number | number[], {})
+        : tellTrial(study, trial, outcome.kind === 'pruned' ? 'PRUNED' : 'FAIL', {});
     frozen = told.trial;
     warning = told.warning;
   } catch (error) {

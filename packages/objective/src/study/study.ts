@@ -163,9 +163,13 @@ export class Study implements StudyView {
   /**
    * Finishes a trial (Optuna's `tell`): `result` is its value(s) — COMPLETE — or a
    * state (`'PRUNED'`, `'FAIL'`). A pruned trial takes its last intermediate value.
+   * Values that are not acceptable (NaN, missing, wrong count) fail the trial, with a
+   * `trial-failed` event saying why, as Optuna does.
    */
   tell(trial: Trial | number, result?: number | readonly number[] | TrialState, options: TellOptions = {}): FrozenTrial {
-    return tellTrial(this, trial, result, options, false).trial;
+    const told = tellTrial(this, trial, result, options);
+    if (told.warning !== undefined) this.emit({ type: 'trial-failed', trialNumber: told.trial.number, reason: told.warning });
+    return told.trial;
   }
 
   /** Runs the objective for `nTrials` trials, or until `timeout`, `stop()` or `signal`. */

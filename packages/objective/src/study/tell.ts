@@ -21,15 +21,14 @@ export interface TellOutcome {
 }
 
 /**
- * Optuna's `_tell_with_warning`. With `lenient` (the optimize loop), unacceptable
- * values fail the trial with a warning instead of throwing.
+ * Optuna's `_tell_with_warning`: unacceptable values without an explicit state fail the
+ * trial, and the outcome's `warning` says why.
  */
 export function tellTrial(
   study: Study,
   trialOrNumber: Trial | number,
   result: number | readonly number[] | TrialState | undefined,
   options: TellOptions,
-  lenient: boolean,
 ): TellOutcome {
   const trialId =
     trialOrNumber instanceof Trial ? trialOrNumber.trialId : study.storage.getTrialIdFromStudyIdTrialNumber(study.studyId, trialOrNumber);
@@ -69,11 +68,9 @@ export function tellTrial(
     if (problem === undefined) {
       state = 'COMPLETE';
       values = raw as number[];
-    } else if (lenient) {
+    } else {
       state = 'FAIL';
       warning = problem;
-    } else {
-      throw new ObjectiveError('OBJECTIVE_INVALID_ARGUMENT', `cannot tell trial ${frozen.number}: ${problem}`);
     }
   }
 
