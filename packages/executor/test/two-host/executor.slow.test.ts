@@ -105,6 +105,30 @@ describeTwoHost('executor', ({ rig, mode }) => {
     expect((await late.final()).final.outcome).toBe('shutdown');
   });
 
+  it('a master killed on hostA and restarted on hostB (a requeued job on another node) resumes the trial; nothing recorded twice', async () => {
+    const sweep = await newSweep(rig());
+    const log = join(await tempDir('hx-2h-'), 'exec.log');
+    const config = { role: 'master', log, ...timing, trials: [{ id: 5, items: items(40, 80) }] };
+    startOn('hostB', sweep, { role: 'worker', workerId: 'B1', log, ...timing });
+    startOn('hostA', sweep, { role: 'worker', workerId: 'A1', log, ...timing });
+    await waitFor(async () => (await slotCount(sweep)) >= 2, 30_000, 'two workers to register');
+    const first = startOn('hostA', sweep, config);
+    await waitFor(() => itemsDoneBy(first) >= 10, 30_000, 'ten merged results');
+    first.process.kill('SIGKILL');
+    await first.process;
+    const second = startOn('hostB', sweep, config);
+    const { exitCode, final } = await second.final();
+    expect(exitCode).toBe(0);
+    const outcome = (final.outcomes as Outcome[])[0];
+    expectEachOnce(outcome, 40);
+    expect(outcome?.resumed).toBe(true);
+    expect(second.lines().some((l) => l.event === 'worker-lost' && l.reason === 'replaced')).toBe(true);
+    const counts = executions(await readLog(log), 5);
+    expect(counts.size).toBe(40);
+    // only the item the killed master had in flight may have run twice
+    expect(duplicates(counts)).toBeLessThanOrEqual(1);
+  });
+
   it("a cancel published on hostA reaches hostB's workers within the bound, and they stop their items", async () => {
     const sweep = await newSweep(rig());
     const log = join(await tempDir('hx-2h-'), 'exec.log');
