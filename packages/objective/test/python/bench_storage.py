@@ -31,13 +31,16 @@ def append(path, study_name, n, start_at):
 
 def replay(path, repeats):
     best = float("inf")
+    best_cpu = float("inf")
     trials = 0
     for _ in range(repeats):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         storage = optuna.storages.JournalStorage(optuna.storages.JournalFileStorage(path))
         trials = len(storage.get_all_trials(0, deepcopy=False))
+        best_cpu = min(best_cpu, (time.process_time() - c0) * 1000)
         best = min(best, (time.perf_counter() - t0) * 1000)
-    print(json.dumps({"best_ms": best, "trials": trials}))
+    print(json.dumps({"best_ms": best, "best_cpu_ms": best_cpu, "trials": trials}))
 
 
 if __name__ == "__main__":

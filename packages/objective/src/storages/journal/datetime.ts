@@ -17,8 +17,27 @@ export function formatJournalDatetime(date: Date): string {
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** Replay meets many datetimes within the same second: remember the last second's epoch. */
+let lastSecond = '';
+let lastSecondMs = 0;
+const FAST = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/;
+
 /** Parses a journal datetime (naive = local time); `undefined` if it is not one. */
 export function parseJournalDatetime(text: string): Date | undefined {
+  if (text.length === 26 && FAST.test(text)) {
+    const second = text.slice(0, 19);
+    if (second !== lastSecond) {
+      const parsed = parseSlow(`${second}.000000`);
+      if (!parsed) return undefined;
+      lastSecond = second;
+      lastSecondMs = parsed.getTime();
+    }
+    return new Date(lastSecondMs + Math.floor(Number(text.slice(20)) / 1000));
+  }
+  return parseSlow(text);
+}
+
+function parseSlow(text: string): Date | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s = '0', frac = '', zone] = m;
