@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createRunner } from './sr-batch-runner.js';
 import { planItems } from './items.js';
 import { feynmanSubset } from '../benchmarks/feynman.js';
-import { tempDir } from '../test-support/temp-dir.js';
-import { PYSR_STANDIN_PATH, readStandinLog } from '../test-support/pysr-standin.js';
+import { tempDir, waitFor } from '../test-support/temp-dir.js';
+import { isGone, PYSR_STANDIN_PATH, readStandinLog } from '../test-support/pysr-standin.js';
 import type { SrRunnerEvent } from './events.js';
 
 describe('runner with the PySR backend (stand-in module)', () => {
@@ -46,6 +46,37 @@ describe('runner with the PySR backend (stand-in module)', () => {
       // Failures are not cached: I.12.5 runs again (and, being the restarted process's
       // third fit, meets the crash knob again).
       expect(again.find((r) => r.equationId === 'I.12.5')).toMatchObject({ fromCache: false, error: { code: 'SR_RUNNER_PYTHON_CRASHED' } });
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('a cancelled batch returns promptly and leaves no Python process or child behind', async () => {
+    const dir = await tempDir();
+    const log = join(dir, 'standin.jsonl');
+    const benchmark = feynmanSubset(['I.12.1', 'I.25.13']);
+    const runner = await createRunner({
+      benchmark,
+      backend: 'pysr',
+      cacheDir: join(dir, 'cache'),
+      rows: 100,
+      pysr: { python: '/usr/bin/python3', pythonPath: [PYSR_STANDIN_PATH], env: { PYSR_STANDIN_LOG: log, PYSR_STANDIN_SLEEP_S: '60', PYSR_STANDIN_SPAWN_CHILD: '1' }, logFile: join(dir, 'pysr.log') },
+    });
+    try {
+      const controller = new AbortController();
+      const pending = runner.runEquations(planItems(benchmark, 1), { signal: controller.signal });
+      const events = await waitFor(async () => {
+        const all = await readStandinLog(log);
+        return all.some((e) => e.event === 'fit') ? all : undefined;
+      }, 10_000, 'a fit to start');
+      const driver = events.find((e) => e.event === 'fit')?.pid as number;
+      const child = events.find((e) => e.event === 'child')?.child as number;
+      const aborted = performance.now();
+      controller.abort();
+      expect(await pending).toEqual([]);
+      expect(performance.now() - aborted).toBeLessThan(2_000);
+      expect(await isGone(driver)).toBe(true);
+      await waitFor(() => isGone(child), 5_000, 'the driver child to be gone');
     } finally {
       await runner.close();
     }
