@@ -91,23 +91,34 @@ export async function runSearch(ctx: FitContext, runner: IslandRunner, params: S
     for (const f of frequencies) total += f;
     const normalized = frequencies.map((f) => f / total);
     const tasks: EvolveTask[] = islands.map((island) => ({ island, seed: rng.fork(), curmaxsize, frequencies: normalized }));
-    // Results are applied in population order (not arrival order) so threads do not change the outcome.
+    // Results are applied in population order (as soon as all earlier ones are in), not in
+    // arrival order, so threads never change the outcome of a seeded search.
     const results = new Array<EvolveResult | undefined>(tasks.length);
+    let applied = 0;
+    const applyReady = () => {
+      for (; applied < results.length && results[applied] !== undefined; applied++) {
+        const result = results[applied] as EvolveResult;
+        islands[applied] = result.island;
+        for (const member of result.bestSeen) hof.update(member);
+        for (const member of result.island.members) {
+          if (member.complexity < frequencies.length) frequencies[member.complexity]! += 1;
+        }
+      }
+    };
     await runner.evolve(
       tasks,
       (index, result) => {
         results[index] = result;
         evaluations += result.evaluations;
+        applyReady();
       },
       () => check() !== undefined,
     );
+    // After a stop, populations that did finish beyond a gap are applied too.
     results.forEach((result, index) => {
-      if (result === undefined) return;
+      if (result === undefined || index < applied) return;
       islands[index] = result.island;
       for (const member of result.bestSeen) hof.update(member);
-      for (const member of result.island.members) {
-        if (member.complexity < frequencies.length) frequencies[member.complexity]! += 1;
-      }
     });
     const arrived = results.map((r) => r !== undefined);
     let sum = 0;

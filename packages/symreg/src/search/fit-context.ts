@@ -71,15 +71,20 @@ export class FitContext {
   /** Loss on a fresh random mini-batch when batching, else on the full data. */
   searchLoss(tree: Expression, rng: Random): number {
     if (!this.options.batching || this.options.batchSize >= this.n) return this.loss(tree);
+    const m = this.sampleBatch(rng);
+    this.evaluations++;
+    const program = this.compile(tree);
+    return meanSquaredError(this.evaluator.evaluate(program, this.batchColumns, m), this.batchY, m);
+  }
+
+  private sampleBatch(rng: Random): number {
     const m = this.batchY.length;
     for (let i = 0; i < m; i++) {
       const row = rng.int(this.n);
       this.batchY[i] = this.y[row]!;
       for (let c = 0; c < this.columns.length; c++) this.batchColumns[c]![i] = this.columns[c]![row]!;
     }
-    this.evaluations++;
-    const program = this.compile(tree);
-    return meanSquaredError(this.evaluator.evaluate(program, this.batchColumns, m), this.batchY, m);
+    return m;
   }
 
   /** Predictions for `columns` (a fresh array). */
@@ -103,15 +108,29 @@ export class FitContext {
   }
 
   /**
-   * Optimises the constants of `tree` on the full data with BFGS (analytic reverse-mode
+   * Optimises the constants of `tree` (on a mini-batch when batching, else the full data) with BFGS (analytic reverse-mode
    * gradient), from the current constants and `optimizerNrestarts` perturbed starts.
    * Returns the better tree and its loss (the input if nothing improved).
    */
-  optimizeConstants(tree: Expression, rng: Random, iterations = this.options.optimizerIterations): { tree: Expression; loss: number } {
+  optimizeConstants(
+    tree: Expression,
+    rng: Random,
+    iterations = this.options.optimizerIterations,
+    onBatch = this.options.batching && this.options.batchSize < this.n,
+  ): { tree: Expression; loss: number } {
     const start = Float64Array.from(constantsOf(tree));
     const program = this.compile(tree);
     const grad = new Float64Array(start.length);
-    const f = (x: Float64Array, g: Float64Array) => this.gradient.lossAndGradient(program, x, this.columns, this.y, this.n, g);
+    let columns = this.columns;
+    let y = this.y;
+    let n = this.n;
+    if (onBatch) {
+      this.sampleBatch(rng);
+      columns = this.batchColumns;
+      y = this.batchY;
+      n = this.batchY.length;
+    }
+    const f = (x: Float64Array, g: Float64Array) => this.gradient.lossAndGradient(program, x, columns, y, n, g);
     const base = f(start, grad);
     this.evaluations++;
     if (start.length === 0) return { tree, loss: base };

@@ -41,23 +41,37 @@ function frequencyOf(frequencies: Float64Array, complexity: number): number {
   return frequencies[complexity] ?? 1e-6;
 }
 
+const sampleIndex = new Int32Array(1024);
+const sampleScore = new Float64Array(1024);
+const order: number[] = [];
+
 /** Tournament selection with adaptive parsimony: the k-th best of a random sample wins with probability p(1-p)^k. */
 function tournament(ctx: FitContext, rng: Random, members: readonly Member[], frequencies: Float64Array): Member {
   const { tournamentSelectionN, tournamentSelectionP, useFrequencyInTournament, adaptiveParsimonyScaling } = ctx.options;
-  const n = Math.min(tournamentSelectionN, members.length);
-  const pool = members.slice();
+  const total = Math.min(members.length, sampleIndex.length);
+  const n = Math.min(tournamentSelectionN, total);
+  for (let i = 0; i < total; i++) sampleIndex[i] = i;
   for (let i = 0; i < n; i++) {
-    const j = i + rng.int(pool.length - i);
-    [pool[i], pool[j]] = [pool[j] as Member, pool[i] as Member];
-  }
-  const sample = pool.slice(0, n);
-  const score = (m: Member) => {
+    const j = i + rng.int(total - i);
+    const t = sampleIndex[i]!;
+    sampleIndex[i] = sampleIndex[j]!;
+    sampleIndex[j] = t;
+    const m = members[sampleIndex[i]!] as Member;
     const cost = Number.isFinite(m.cost) ? m.cost : Infinity;
-    return useFrequencyInTournament ? cost * Math.exp(adaptiveParsimonyScaling * frequencyOf(frequencies, m.complexity)) : cost;
-  };
-  const scored = sample.map((m) => [score(m), m] as const).sort((a, b) => a[0] - b[0]);
-  for (let k = 0; k < scored.length - 1; k++) if (rng.next() < tournamentSelectionP) return scored[k]![1];
-  return scored[scored.length - 1]![1];
+    sampleScore[i] = useFrequencyInTournament ? cost * Math.exp(adaptiveParsimonyScaling * frequencyOf(frequencies, m.complexity)) : cost;
+  }
+  // Rank k wins with probability p(1-p)^k: draw k first, then find the k-th best.
+  let k = 0;
+  while (k < n - 1 && !(rng.next() < tournamentSelectionP)) k++;
+  order.length = 0;
+  for (let i = 0; i < n; i++) order.push(i);
+  if (k === 0) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (sampleScore[i]! < sampleScore[best]!) best = i;
+    return members[sampleIndex[best]!] as Member;
+  }
+  order.sort((a, b) => sampleScore[a]! - sampleScore[b]!);
+  return members[sampleIndex[order[k]!]!] as Member;
 }
 
 function chooseMutation(ctx: FitContext, rng: Random, tree: Expression, curmaxsize: number): Mutation {
@@ -222,7 +236,7 @@ export function evolveIsland(ctx: FitContext, task: EvolveTask): EvolveResult {
     if (o.shouldOptimizeConstants && rng.next() < o.optimizeProbability) {
       const optimized = ctx.optimizeConstants(tree, rng);
       tree = optimized.tree;
-      loss = optimized.loss;
+      loss = o.batching ? ctx.loss(tree) : optimized.loss;
     } else loss = tree === m.tree && !o.batching ? m.loss : ctx.loss(tree);
     const member = ctx.member(tree, loss, m.birth);
     return member;

@@ -129,7 +129,7 @@ export class SymbolicRegressor {
     const hof = outcome.hallOfFame;
     if (this.options.shouldOptimizeConstants && outcome.stopReason !== 'aborted') {
       for (const member of hof.dominating()) {
-        const polished = ctx.optimizeConstants(member.tree, polishRng, Math.max(50, this.options.optimizerIterations));
+        const polished = ctx.optimizeConstants(member.tree, polishRng, Math.max(50, this.options.optimizerIterations), false);
         hof.update(ctx.member(polished.tree, polished.loss, 0));
       }
     }
