@@ -6,7 +6,7 @@ export type { Objective, OptimizeCallback, OptimizeOptions, CatchOption } from '
 export type { TellOptions } from './study/tell.js';
 export { Trial, FIXED_PARAMS_ATTR } from './trial/trial.js';
 export { failStaleTrials } from './study/heartbeat.js';
-export { RetryFailedTrialCallback } from './callbacks/retry-failed-trial-callback.js';
+export { RetryFailedTrialCallback, FAILED_TRIAL_ATTR, RETRY_HISTORY_ATTR } from './callbacks/retry-failed-trial-callback.js';
 export type { RetryFailedTrialCallbackOptions } from './callbacks/retry-failed-trial-callback.js';
 export { TrialState, TRIAL_STATE_CODES, isFinished } from './trial-state.js';
 export { StudyDirection, STUDY_DIRECTION_CODES } from './study-direction.js';
