@@ -48,7 +48,7 @@ export function registerRun(program: Command, io: CliIo): void {
         return;
       }
       const layout = new SweepLayout(loaded.sweepDir);
-      const events = createSinks(io, { mode: flags.progress, eventLogPath: layout.eventLog(workerId ?? 'master'), statusPath: layout.status, studyName: loaded.config.study.name });
+      const events = createSinks(io, { mode: flags.progress, eventLogPath: layout.eventLog('master'), statusPath: layout.status, studyName: loaded.config.study.name });
       const backend = await loadBackend(loaded.config, io.env, io.cwd);
       const workers = flags.workers > 0 ? new LocalWorkers({ count: flags.workers, selfCommand: io.selfCommand, sweepDir: loaded.sweepDir, env: io.env, cwd: io.cwd, stderr: io.stderr, idPrefix: `local-${process.pid}-` }) : undefined;
       const forward = () => workers?.signal('SIGTERM');

@@ -1,4 +1,4 @@
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadConfig } from '../config/load-config.js';
@@ -67,6 +67,8 @@ export function registerSlurm(program: Command, io: CliIo): void {
         extraSbatch: flags.sbatch,
         scriptName: output === '-' ? 'script.sbatch' : basename(output),
       });
+      // SLURM opens the job's output file in the sweep directory before anything runs
+      await mkdir(loaded.sweepDir, { recursive: true, mode: 0o700 });
       if (output === '-') {
         io.stdout.write(script);
         return;

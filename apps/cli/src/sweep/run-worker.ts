@@ -3,6 +3,7 @@ import { DistributedTrialExecutor } from '@hyperopt/executor';
 import type { SweepConfig } from '../config/sweep-config-schema.js';
 import { CliError } from '../errors.js';
 import type { SweepEventSink } from '../progress/sweep-events.js';
+import { readStatus } from '../progress/status-file.js';
 import { readConfigSnapshot } from './config-snapshot.js';
 import { executorRunnerFactory } from './executor-runner.js';
 import type { FitItem, FitResult } from './fit-result.js';
@@ -20,6 +21,8 @@ export interface RunWorkerOptions {
   readonly waitForConfigMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How long a "finished" status must stay unchanged before a worker that never saw the master running exits. @default 5000 */
+  readonly finishedConfirmMs?: number;
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -48,6 +51,23 @@ export async function waitForConfig(layout: SweepLayout, options: { timeoutMs: n
 }
 
 /**
+ * Watches the master's status file: a worker that starts after the sweep ended never sees
+ * the master running, so the executor's shutdown notice does not apply to it; the same
+ * "finished" snapshot seen twice, `confirmMs` apart, ends it instead.
+ */
+async function watchForFinishedSweep(layout: SweepLayout, finished: AbortController, stop: AbortSignal, sleep: (ms: number, signal?: AbortSignal) => Promise<void>, confirmMs: number): Promise<void> {
+  let seen: number | undefined;
+  while (!stop.aborted && !finished.signal.aborted) {
+    const status = await readStatus(layout.status);
+    if (status?.state === 'finished') {
+      if (seen === status.updatedAt) finished.abort();
+      seen = status.updatedAt;
+    } else seen = undefined;
+    await sleep(confirmMs, stop);
+  }
+}
+
+/**
  * A worker: reads the sweep's config from the sweep directory, then takes part in every
  * trial the master publishes, with one SR runner per trial, until the master's shutdown
  * notice (`"shutdown"`) or its own interruption (`"interrupted"`).
@@ -61,6 +81,11 @@ export async function runWorker(options: RunWorkerOptions): Promise<'shutdown' |
     throw new CliError('CLI_SWEEP_NOT_FOUND', `no sweep config in \`${layout.config}\`: start the master (hyperopt run <config>) on this sweep directory first`);
   }
   const backend = await options.loadBackend(config);
+  const finished = new AbortController();
+  const stopWatching = new AbortController();
+  const sleep = options.sleep ?? abortableSleep;
+  const watching = watchForFinishedSweep(layout, finished, stopWatching.signal, sleep, options.finishedConfirmMs ?? 5_000);
+  const signal = options.signal === undefined ? finished.signal : AbortSignal.any([options.signal, finished.signal]);
   const executor = new DistributedTrialExecutor<TrialParams, FitItem, FitResult>({
     sweepDir: layout.executorDir,
     role: 'worker',
@@ -69,14 +94,19 @@ export async function runWorker(options: RunWorkerOptions): Promise<'shutdown' |
     heartbeatTimeoutMs: config.execution.heartbeatTimeoutSeconds * 1000,
     sharing: config.execution.sharing,
     ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    signal,
   });
   executor.on('warning', (e) => options.events.handle({ type: 'warning', at: now(), code: e.code, message: e.message }));
   executor.on('trial-joined', (e) => options.events.handle({ type: 'worker-joined', at: now(), workerId: `${e.workerId} (trial ${e.trialId})`, host: hostname() }));
   options.events.handle({ type: 'sweep-started', at: now(), role: 'worker', workerId: executor.workerId, studyName: config.study.name, sweepDir: layout.root, nTrials: config.study.nTrials ?? null, finishedTrials: 0, items: 0 });
-  const result = await executor.runWorker({
-    createRunner: executorRunnerFactory(backend, layout.cacheDir),
-  });
+  let result: Awaited<ReturnType<typeof executor.runWorker>>;
+  try {
+    result = await executor.runWorker({ createRunner: executorRunnerFactory(backend, layout.cacheDir) });
+  } finally {
+    stopWatching.abort();
+    await watching;
+  }
+  if (finished.signal.aborted && options.signal?.aborted !== true) return 'shutdown';
   if (result.outcome === 'interrupted') options.events.handle({ type: 'interrupted', at: now(), reason: 'signal' });
   return result.outcome === 'interrupted' ? 'interrupted' : 'shutdown';
 }
