@@ -46,3 +46,15 @@ describe('normal math', () => {
     expect(truncNormPpf(0.01, -Infinity, Infinity)).toBeCloseTo(-2.3263478740408408, 10);
   });
 });
+
+describe('expNonPositive', () => {
+  it('matches Math.exp to 1e-14 relative over the log-sum-exp range and underflows to 0', async () => {
+    const { expNonPositive } = await import('./normal-math.js');
+    for (let i = 0; i <= 20000; i++) {
+      const y = -i * 0.0371;
+      expect(Math.abs(expNonPositive(y) / Math.exp(y) - 1)).toBeLessThan(1e-14);
+    }
+    expect(expNonPositive(0)).toBe(1);
+    expect(expNonPositive(-800)).toBe(0);
+  });
+});

@@ -116,3 +116,23 @@ export function truncNormPpf(u: number, a: number, b: number): number {
   const x = ndtriExp(logTarget, a, b);
   return Math.min(Math.max(x, a), b);
 }
+
+const INV_LN2 = 1 / Math.LN2;
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
+const POW2_NEG = Float64Array.from({ length: 1100 }, (_, k) => 2 ** -k);
+
+/**
+ * exp(y) for y ≤ 0, relative error below 1e-14: y = −k·ln2 + r with |r| ≤ ln2/2, then a
+ * degree-12 Taylor polynomial of e^r times 2^−k. It inlines in hot loops where
+ * `Math.exp` is a call; the Parzen log-sum-exp spends most of its time here.
+ */
+export function expNonPositive(y: number): number {
+  if (!(y > -745)) return 0;
+  const k = Math.round(-y * INV_LN2);
+  const r = y + k * LN2_HI + k * LN2_LO;
+  const p =
+    1 +
+    r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320 + r * (1 / 362880 + r * (1 / 3628800 + r * (1 / 39916800 + r / 479001600)))))))))));
+  return p * (POW2_NEG[k] as number);
+}

@@ -1,6 +1,6 @@
 import type { Distribution } from '../../distributions/index.js';
 import type { Rng } from '../../random/rng.js';
-import { LOG_SQRT_2PI, logGaussMass, truncNormPpf } from './normal-math.js';
+import { LOG_SQRT_2PI, expNonPositive, logGaussMass, truncNormPpf } from './normal-math.js';
 
 const EPS = 1e-12;
 /** Terms more than this far below the largest one (e^-40 ≈ 4e-18) cannot change a double sum. */
@@ -233,7 +233,7 @@ export class ParzenEstimator {
       const floor = max - LOGSUMEXP_CUTOFF;
       for (let i = 0; i < m; i++) {
         const v = comp[row + i] as number;
-        if (v > floor) sum += Math.exp(v - max);
+        if (v > floor) sum += expNonPositive(v - max);
       }
       out[s] = Math.log(sum) + max;
     }
@@ -285,7 +285,7 @@ export class ParzenEstimator {
       let sum = 0;
       for (let i = 0; i < k; i++) {
         const v = buf[i] as number;
-        if (v > floor) sum += Math.exp(v - max);
+        if (v > floor) sum += expNonPositive(v - max);
       }
       out[s] = Math.log(sum) + max;
     }
