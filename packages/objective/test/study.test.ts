@@ -178,7 +178,7 @@ describe('enqueue and add', () => {
     const study = createStudy({ onEvent: (e) => events.push(e) });
     study.enqueueTrial({ x: 0.5, c: 'b' }, { userAttrs: { source: 'baseline' } });
     study.enqueueTrial({ x: 0.5, c: 'b' }, { skipIfExists: true });
-    study.enqueueTrial({ x: 9, c: 'a' });
+    study.enqueueTrial({ x: 9, c: 'a', unset: undefined });
     expect(study.trials.map((t) => t.state)).toEqual(['WAITING', 'WAITING']);
     await study.optimize(
       (trial) => {

@@ -183,16 +183,18 @@ export class Study implements StudyView {
    * (or is queued with) the same parameters.
    */
   enqueueTrial(
-    params: Readonly<Record<string, ParamValue>>,
+    enqueued: Readonly<Record<string, ParamValue | undefined>>,
     options: { userAttrs?: Readonly<Record<string, JsonValue>>; skipIfExists?: boolean } = {},
   ): void {
+    // An `undefined` entry means "not fixed" (it could not be written to a journal anyway).
+    const params = Object.fromEntries(Object.entries(enqueued).filter(([, v]) => v !== undefined)) as Record<string, ParamValue>;
     if (options.skipIfExists && this.alreadyHas(params)) {
       this.emit({ type: 'enqueue-skipped', params });
       return;
     }
     this.addTrial({
       state: 'WAITING',
-      systemAttrs: { [FIXED_PARAMS_ATTR]: { ...params } },
+      systemAttrs: { [FIXED_PARAMS_ATTR]: params },
       userAttrs: options.userAttrs ?? {},
     });
   }
