@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(
   # @hyperopt/objective: interop tests and benchmarks against Python Optuna 3.1 (+ its CMA-ES)
   python3-optuna python3-cmaes python3-scipy
+  # @hyperopt/sr-runner: the PySR stand-in module used by its protocol tests
+  python3-numpy
   # apps/cli: the report is opened in headless Chromium
   chromium
   # slurm/: a real single-node SLURM cluster for the end-to-end tests
