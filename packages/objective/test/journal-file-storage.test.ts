@@ -111,6 +111,26 @@ describe('JournalFileStorage format', () => {
     expect(storage.getStudyDirections(0)).toEqual(['maximize']);
   });
 
+  it('reads a line that is briefly unreadable (zeros on a network filesystem) again before skipping it', () => {
+    const path = journalPath();
+    const record = '{"op_code": 0, "worker_id": "a", "study_name": "s", "directions": [1]}';
+    writeFileSync(path, `${'\u0000'.repeat(record.length)}\n`);
+    const fake = new FakeClock();
+    let sleeps = 0;
+    const clock = Object.assign(Object.create(fake) as FakeClock, {
+      sleepSync: (ms: number) => {
+        sleeps++;
+        fake.advance(ms);
+        if (sleeps === 2) writeFileSync(path, `${record}\n`); // the real bytes arrive
+      },
+    });
+    const events: ObjectiveEvent[] = [];
+    const storage = new JournalFileStorage(path, { clock, onEvent: (e) => events.push(e) });
+    expect(storage.getStudyIdFromName('s')).toBe(0);
+    expect(sleeps).toBe(2);
+    expect(events).toEqual([]);
+  });
+
   it('ends a torn line left by a killed writer before appending', () => {
     const path = journalPath();
     const events: ObjectiveEvent[] = [];

@@ -7,10 +7,14 @@ import { ModelStorage, type StorageOptions } from '../model-storage.js';
 import type { StorageOperation } from '../operations.js';
 import type { ApplyResult } from '../storage-model.js';
 import { decodeRecord, encodeOperation } from './journal-codec.js';
-import { JournalFile } from './journal-file.js';
+import { JournalFile, type JournalChunk } from './journal-file.js';
 import { JournalFileLock, type JournalLockKind } from './journal-lock.js';
 
 export type { JournalLockKind } from './journal-lock.js';
+
+/** How often a line that does not parse is read again before it is skipped as corrupt. */
+const REREAD_ATTEMPTS = 3;
+const REREAD_DELAY_MS = 50;
 
 /** Options of {@link JournalFileStorage}. */
 export interface JournalFileStorageOptions extends StorageOptions {
@@ -96,7 +100,22 @@ export class JournalFileStorage extends ModelStorage {
   }
 
   protected override refresh(): void {
-    const { lines, firstLine } = this.file.readNew();
+    let rereads = 0;
+    for (;;) {
+      const chunk = this.file.readNew();
+      const unreadable = this.applyLines(chunk, rereads < REREAD_ATTEMPTS);
+      if (unreadable === undefined) return;
+      // A network filesystem can briefly show a line that is not there yet (zeros, a
+      // stale page): read it again, a few times, before calling it corrupt.
+      this.file.unread(chunk, unreadable);
+      rereads++;
+      this.clock.sleepSync(REREAD_DELAY_MS);
+    }
+  }
+
+  /** Applies a chunk; returns the index of a line that did not parse and should be read again. */
+  private applyLines(chunk: JournalChunk, mayReread: boolean): number | undefined {
+    const { lines, firstLine } = chunk;
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
       if (text.trim() === '') continue;
@@ -104,6 +123,7 @@ export class JournalFileStorage extends ModelStorage {
       try {
         record = parsePython(text);
       } catch (error) {
+        if (mayReread) return i;
         const reason = error instanceof PythonJsonSyntaxError ? error.message : String(error);
         this.listener?.({ type: 'journal-invalid-record', path: this.path, line: firstLine + i, reason });
         continue;
@@ -120,5 +140,6 @@ export class JournalFileStorage extends ModelStorage {
       const result = this.model.apply(decoded.operation);
       if (decoded.workerId === this.workerId) this.ownResult = result;
     }
+    return undefined;
   }
 }

@@ -6,6 +6,8 @@ import type { JournalFileLock } from './journal-lock.js';
 export interface JournalChunk {
   readonly lines: string[];
   readonly firstLine: number;
+  /** Byte offset of the first line. */
+  readonly startOffset: number;
 }
 
 /**
@@ -75,7 +77,8 @@ export class JournalFile {
           `the journal file ${this.path} shrank from ${this.offset} to ${size} bytes: it was truncated or replaced`,
         );
       }
-      if (size === this.offset) return { lines: [], firstLine: this.linesRead + 1 };
+      const startOffset = this.offset;
+      if (size === this.offset) return { lines: [], firstLine: this.linesRead + 1, startOffset };
       const buffer = Buffer.allocUnsafe(size - this.offset);
       let read = 0;
       while (read < buffer.length) {
@@ -84,15 +87,22 @@ export class JournalFile {
         read += n;
       }
       const end = buffer.lastIndexOf(0x0a, read - 1);
-      if (end < 0) return { lines: [], firstLine: this.linesRead + 1 };
+      if (end < 0) return { lines: [], firstLine: this.linesRead + 1, startOffset };
       const lines = buffer.toString('utf8', 0, end).split('\n');
       const firstLine = this.linesRead + 1;
       this.offset += end + 1;
       this.linesRead += lines.length;
-      return { lines, firstLine };
+      return { lines, firstLine, startOffset };
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** Forgets lines read from `lineIndex` of `chunk` on, so the next read starts with that line again. */
+  unread(chunk: JournalChunk, lineIndex: number): void {
+    const before = chunk.lines.slice(0, lineIndex);
+    this.offset = chunk.startOffset + (lineIndex === 0 ? 0 : Buffer.byteLength(before.join('\n'), 'utf8') + 1);
+    this.linesRead = chunk.firstLine - 1 + lineIndex;
   }
 
   /** Bytes consumed so far (every complete line). */
