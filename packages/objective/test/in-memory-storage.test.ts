@@ -1,4 +1,4 @@
 import { InMemoryStorage } from '../src/storages/in-memory-storage.js';
 import { testStorage } from './support/storage-contract.js';
 
-testStorage('InMemoryStorage', () => new InMemoryStorage());
+testStorage('InMemoryStorage', (options) => new InMemoryStorage(options));

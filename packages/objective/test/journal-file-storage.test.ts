@@ -23,12 +23,12 @@ function journalPath(): string {
 
 testStorage(
   'JournalFileStorage',
-  () => new JournalFileStorage(journalPath()),
+  (options) => new JournalFileStorage(journalPath(), options),
   (storage) => new JournalFileStorage((storage as JournalFileStorage).path),
 );
 testStorage(
   'JournalFileStorage (open lock, compact JSON)',
-  () => new JournalFileStorage(journalPath(), { lock: 'open', compactJson: true }),
+  (options) => new JournalFileStorage(journalPath(), { ...options, lock: 'open', compactJson: true }),
   (storage) => new JournalFileStorage((storage as JournalFileStorage).path),
 );
 

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { categoricalDistribution, floatDistribution, intDistribution } from '../../src/distributions/index.js';
 import type { BaseStorage } from '../../src/storages/base-storage.js';
+import type { StorageOptions } from '../../src/storages/model-storage.js';
+import { FakeClock } from './fake-clock.js';
 
 /**
  * The behaviour every storage must have (Optuna's storage semantics). `factory`
  * returns a fresh, empty storage; `reopen` (when the storage persists) returns a
  * second handle on the same data, as another process would see it.
  */
-export function testStorage(name: string, factory: () => BaseStorage, reopen?: (storage: BaseStorage) => BaseStorage): void {
+export function testStorage(
+  name: string,
+  factory: (options?: StorageOptions) => BaseStorage,
+  reopen?: (storage: BaseStorage) => BaseStorage,
+): void {
   describe(`storage contract: ${name}`, () => {
     it('creates studies with increasing ids and refuses duplicate names', () => {
       const storage = factory();
@@ -154,6 +160,27 @@ export function testStorage(name: string, factory: () => BaseStorage, reopen?: (
       storage.setTrialStateValues(b, 'PRUNED');
       expect(before[1]?.state).toBe('RUNNING');
       expect(storage.getAllTrials(s, { states: ['COMPLETE', 'PRUNED'] })).toHaveLength(2);
+    });
+
+    it('tracks heartbeats of RUNNING trials and reports the stale ones', () => {
+      const clock = new FakeClock();
+      const storage = factory({ clock, heartbeatInterval: 1, gracePeriod: 3 });
+      expect(storage.heartbeat).toMatchObject({ interval: 1, gracePeriod: 3 });
+      const s = storage.createNewStudy(['minimize'], 's');
+      const beating = storage.createNewTrial(s);
+      const silent = storage.createNewTrial(s);
+      const never = storage.createNewTrial(s);
+      storage.recordHeartbeat(beating);
+      storage.recordHeartbeat(silent);
+      clock.advance(2000);
+      storage.recordHeartbeat(beating);
+      expect(storage.getStaleTrialIds(s)).toEqual([]);
+      clock.advance(2000);
+      expect(storage.getStaleTrialIds(s)).toEqual([silent]);
+      storage.setTrialStateValues(silent, 'FAIL');
+      expect(storage.getStaleTrialIds(s)).toEqual([]);
+      expect(storage.getTrial(never).systemAttrs).toEqual({});
+      expect(factory().heartbeat).toBeUndefined();
     });
 
     if (reopen) {
