@@ -16,6 +16,8 @@
  * 3. 1 master + 8 workers: runTrial wall time, p50, over 30 trials of 8 no-op items (one per
  *    worker: the fixed cost of a trial), and over 15 trials of 64 no-op items (adds the
  *    per-item cost: a claim and a results write, each one file creation).
+ * The master's CPU time per such trial is printed too: unlike wall time, it does not grow
+ * when other work shares the machine.
  * The latency of one small atomic write on the benchmark's disk is printed too
  * (`fs_write_ms_p50`): on a loaded machine it, not the protocol, dominates.
  * BENCH_DIR chooses the parent directory of the sweeps (default: the OS temp dir).
@@ -162,6 +164,7 @@ try {
   await Promise.all([masterB.done, ...workersB.map((w) => w.done)]);
   const overheads = (id: string) => masterB.lines.filter((l) => l.trial === id).map((l) => Number(l.ms)).sort((a, b) => a - b);
   const small = overheads('noop8');
+  const masterCpu = p50(masterB.lines.filter((l) => l.trial === 'noop8').map((l) => Number(l.cpuMs)));
 
   const summary = {
     workers: WORKERS,
@@ -174,6 +177,7 @@ try {
     overhead_per_trial_ms_p50: round(p50(small), 1),
     overhead_per_trial_ms_p90: round(small[Math.floor(small.length * 0.9)] ?? Number.NaN, 1),
     overhead_items_per_trial: 8,
+    overhead_master_cpu_ms_per_trial_p50: round(masterCpu, 1),
     overhead_per_trial_ms_p50_64_items: round(p50(overheads('noop64')), 1),
     overhead_workers: WORKERS + 1,
     fs_write_ms_p50: round(fsWriteMs, 2),

@@ -55,7 +55,8 @@ export const slotSchema = z.object({
   beat: nonNegInt,
   at: finiteTime,
   trialKey: trialKey.nullable(),
-  phase: z.enum(['idle', 'working', 'drained', 'exited']),
+  /** `waiting`: in `trialKey` but running nothing (just joined, or nothing left to claim). */
+  phase: z.enum(['idle', 'waiting', 'working', 'exited']),
 });
 export type SlotFile = z.infer<typeof slotSchema>;
 

@@ -57,6 +57,10 @@ export interface TrialOutcome<R> {
 
 /** The master merges at most this often, so its polling never starves its own items of CPU. */
 const MERGE_POLL_MIN_MS = 10;
+/** While a trial runs, the merge poll's longest interval: this many ms per live process, at least 50 ms. */
+const MERGE_POLL_MS_PER_PROCESS = 5;
+/** Longest interval while waiting for the last workers to stop working on a finished trial. */
+const FINISH_POLL_MAX_MS = 20;
 
 interface ChunkClaim {
   generation: number;
@@ -245,6 +249,9 @@ export class Master {
     });
 
     const claims = new Map<number, ChunkClaim>();
+    // The merge poll opens one file per live process: its longest interval grows with their
+    // number, so the master's load on the metadata server stays about 200 opens/s at most.
+    const mergeMaxMs = () => Math.min(pollMaxMs, Math.max(50, MERGE_POLL_MS_PER_PROCESS * this.tracker.live().length));
     const backoff = new Backoff(Math.max(pollMinMs, MERGE_POLL_MIN_MS), Math.max(pollMaxMs, MERGE_POLL_MIN_MS), rng);
     let pause = new AbortController();
     const onInterrupt = () => pause.abort();
@@ -267,7 +274,7 @@ export class Master {
         } else {
           await this.reopenOrphans(key, trial, merged, claims, finalized, own);
         }
-        if (!pause.signal.aborted) await clock.sleep(backoff.next(), pause.signal);
+        if (!pause.signal.aborted) await clock.sleep(Math.min(backoff.next(), mergeMaxMs()), pause.signal);
         pause = new AbortController();
       }
     };
@@ -307,15 +314,26 @@ export class Master {
     return { outcome, results: sorted(), resumed };
   }
 
-  /** Waits (bounded by the heartbeat timeout) until no live process is still working on the trial. */
+  /**
+   * Waits until no live process is still running items of the trial: rereads only the
+   * heartbeats of those last seen working on it, every few milliseconds (they are about
+   * to say so); bounded, because a silent one is dead after the heartbeat timeout.
+   */
   private async waitForWorkers(key: string): Promise<void> {
-    const { clock, pollMinMs, pollMaxMs, rng } = this.ctx.options;
-    const backoff = new Backoff(pollMinMs, pollMaxMs, rng);
+    const { clock, pollMinMs, rng, heartbeatTimeoutMs } = this.ctx.options;
+    const backoff = new Backoff(pollMinMs, Math.max(pollMinMs, FINISH_POLL_MAX_MS), rng);
+    const deadline = clock.now() + heartbeatTimeoutMs;
+    await this.tracker.refresh(true);
     for (;;) {
-      await this.tracker.refresh(true);
       const busy = this.tracker.live().filter((s) => s.file?.trialKey === key && s.file.phase === 'working');
       if (busy.length === 0) return;
+      if (clock.now() > deadline) {
+        const ids = busy.map((s) => s.file?.workerId ?? String(s.index));
+        this.ctx.events.emit('warning', { code: 'EXECUTOR_WAIT_TIMEOUT', message: `trial ${JSON.stringify(key)} ended but ${JSON.stringify(ids)} still report working after ${heartbeatTimeoutMs} ms; not waiting longer` });
+        return;
+      }
       await clock.sleep(backoff.next());
+      await this.tracker.refresh(true, busy);
     }
   }
 

@@ -32,14 +32,17 @@ export class SlotTracker {
     return this.next;
   }
 
-  /** Probes for new slots and, at most every `minIntervalMs` (or when forced), rereads every live heartbeat. */
-  async refresh(force: boolean): Promise<void> {
+  /**
+   * Probes for new slots and, at most twice per heartbeat interval (or when forced),
+   * rereads the live heartbeats (all of them, or only `only`).
+   */
+  async refresh(force: boolean, only?: readonly TrackedSlot[]): Promise<void> {
     const { clock, heartbeatIntervalMs } = this.ctx.options;
     const now = clock.now();
     await this.discover();
     if (!force && now - this.lastRefresh < heartbeatIntervalMs / 2) return;
-    this.lastRefresh = now;
-    for (const tracked of this.slots.values()) {
+    if (only === undefined) this.lastRefresh = now;
+    for (const tracked of only ?? this.slots.values()) {
       if (tracked.dead || tracked.index === this.ownSlot()) continue;
       const read = await this.ctx.store.read(this.ctx.layout.slot(tracked.index), 'slot');
       if (read.status === 'ok') this.update(tracked, read.value);

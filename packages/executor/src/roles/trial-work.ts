@@ -72,21 +72,34 @@ export async function workTrial<P, I, R>(
     return undefined;
   };
 
-  // Publishing a sub-batch's results overlaps the next sub-batch: it starts once the next
-  // run is under way (setImmediate) and is always finished before this process says it
-  // is drained or leaves the trial.
-  let publishing: Promise<void> = Promise.resolve();
+  // Publishing overlaps the next sub-batch: a flush is scheduled (setImmediate) once the
+  // next run is under way, and writes everything finished by then in one go, so sub-batches
+  // that end together cost one write. It is always flushed before this process says it is
+  // waiting or leaves the trial.
+  let unpublished: ItemResult<R>[] = [];
+  let flushing: Promise<void> | undefined;
+  let publishError: unknown;
   const publish = (fresh: ItemResult<R>[]) => {
     for (const result of fresh) published.set(result.id, result);
-    seq += 1;
-    const all = [...published.values()];
-    const body: ResultsFile = { slot: slot.index, workerId, incarnation: ctx.incarnation, seq, results: all.map((r) => ({ id: r.id, result: r.result, ms: r.durationMs })) };
-    publishing = publishing
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    unpublished.push(...fresh);
+    flushing ??= new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
+        flushing = undefined;
+        const batch = unpublished;
+        unpublished = [];
+        seq += 1;
+        const all = [...published.values()];
+        const body: ResultsFile = { slot: slot.index, workerId, incarnation: ctx.incarnation, seq, results: all.map((r) => ({ id: r.id, result: r.result, ms: r.durationMs })) };
         await ctx.store.write(ctx.layout.results(trial.key, slot.index), 'results', body);
-        await onPublished(fresh, all);
+        await onPublished(batch, all);
+      })
+      .catch((error: unknown) => {
+        publishError ??= error;
       });
+  };
+  const flush = async () => {
+    while (flushing !== undefined) await flushing;
+    if (publishError !== undefined) throw publishError;
   };
 
   try {
@@ -94,9 +107,9 @@ export async function workTrial<P, I, R>(
       if (!signals.view().active || signals.stopSignal.aborted) break;
       const indices = await claimNext();
       if (indices === undefined) {
-        await publishing;
+        await flush();
         if (!signals.view().active) break;
-        await slot.set('drained', trial.key);
+        await slot.set('waiting', trial.key);
         await signals.waitForChange();
         continue;
       }
@@ -108,18 +121,9 @@ export async function workTrial<P, I, R>(
         throw new ExecutorError('EXECUTOR_RUNNER_FAILED', `createRunner failed for trial ${JSON.stringify(trialId)}`, { cause: error });
       }
       const started = clock.now();
-      const current = runner;
-      const running = Promise.resolve().then(() => current.run(batch, { signal: signals.stopSignal, trialId }));
-      running.catch(() => undefined); // handled below, after the previous publication
-      try {
-        await publishing;
-      } catch (error) {
-        await running.catch(() => undefined); // never leave a run behind
-        throw error;
-      }
       let outcomes;
       try {
-        outcomes = await running;
+        outcomes = await runner.run(batch, { signal: signals.stopSignal, trialId });
       } catch (error) {
         if (signals.stopSignal.aborted) outcomes = [];
         else throw new ExecutorError('EXECUTOR_RUNNER_FAILED', `runner.run failed on items ${JSON.stringify(batch.map((b) => b.id))}`, { cause: error });
@@ -137,11 +141,13 @@ export async function workTrial<P, I, R>(
       if (wanted.size > 0 && !signals.stopSignal.aborted) {
         throw new ExecutorError('EXECUTOR_RUNNER_INCOMPLETE', `runner returned no result for ids ${JSON.stringify([...wanted])}`);
       }
+      if (publishError !== undefined) throw publishError;
       if (fresh.length > 0) publish(fresh);
     }
-    await publishing;
+    await flush();
+    await slot.set('waiting', trial.key); // no longer running anything of the trial
   } finally {
-    await publishing.catch(() => undefined);
+    while (flushing !== undefined) await flushing;
     await runner?.close?.();
   }
   return [...published.values()];

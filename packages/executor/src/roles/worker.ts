@@ -48,7 +48,7 @@ export async function runWorkerLoop<P, I, R>(ctx: RoleContext, createRunner: Run
           const trialFile = await ctx.store.read(ctx.layout.trial(trial.key), 'trial');
           if (trialFile.status === 'ok') {
             backoff.reset();
-            await slot.set('working', trial.key);
+            await slot.set('waiting', trial.key); // the acknowledgement
             ctx.events.emit('trial-joined', { trialId: trial.key, workerId: ctx.options.workerId });
             const watcher = new DiskTrialWatcher(ctx, trial.key, rule, interrupt, control);
             try {
@@ -61,7 +61,6 @@ export async function runWorkerLoop<P, I, R>(ctx: RoleContext, createRunner: Run
             left.add(trial.key);
             const reason = watcher.stopReason;
             ctx.events.emit('trial-ended', { trialId: trial.key, outcome: reason === 'shutdown' ? 'shutdown' : reason === 'interrupted' ? 'interrupted' : reason === 'cancelled' ? 'cancelled' : 'completed' });
-            await slot.set('idle', null);
             if (reason === 'shutdown') {
               ctx.events.emit('shutdown', { reason: 'notice', detail: 'master announced shutdown' });
               return 'shutdown';
