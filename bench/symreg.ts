@@ -17,6 +17,7 @@
  * SYMREG_BENCH_ONLY (comma-separated equation ids), SYMREG_BENCH_SKIP_RECOVERY=1.
  */
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import {
@@ -25,6 +26,7 @@ import {
   evaluateExpression,
   isExactRecovery,
   parseExpression,
+  type Expression,
   type SymbolicRegressorOptionsInput,
 } from '../packages/symreg/src/index.ts';
 
@@ -60,15 +62,60 @@ function randomFormula(next: () => number, size: number, unary: readonly string[
 const MIXED_UNARY = ['exp', 'sin', 'cos', 'log', 'sqrt', 'tanh'];
 const ARITH = ['+', '-', '*', '/'];
 
-/** Million node-evaluations per second over 1,000 rows for `durationMs`. */
-function throughput(kind: 'mixed' | 'arith', seed: number, durationMs: number): number {
+function benchTrees(kind: 'mixed' | 'arith', seed: number): Expression[] {
   const next = rng(seed);
-  const columns = VARIABLES.map(() => Float64Array.from({ length: ROWS }, () => 0.5 + 2 * next()));
-  const trees = Array.from({ length: 300 }, () => {
+  return Array.from({ length: 300 }, () => {
     const size = 10 + Math.floor(next() * 21);
     const formula = kind === 'mixed' ? randomFormula(next, size, MIXED_UNARY, ARITH) : randomFormula(next, size, [], ARITH);
-    return compileExpression(parseExpression(formula, { variables: VARIABLES }), VARIABLES);
+    return parseExpression(formula, { variables: VARIABLES });
   });
+}
+
+function benchColumns(seed: number): Float64Array[] {
+  const next = rng(seed + 7);
+  return VARIABLES.map(() => Float64Array.from({ length: ROWS }, () => 0.5 + 2 * next()));
+}
+
+const UNARY_FN: Record<string, (x: number) => number> = {
+  exp: Math.exp, sin: Math.sin, cos: Math.cos, log: Math.log, sqrt: Math.sqrt, tanh: Math.tanh, neg: (x) => -x,
+};
+
+/** The naive baseline: walk the tree once per row. */
+function walk(e: Expression, row: number, columns: Float64Array[]): number {
+  switch (e.kind) {
+    case 'const':
+      return e.value;
+    case 'var':
+      return columns[VARIABLES.indexOf(e.name)]![row]!;
+    case 'unary':
+      return UNARY_FN[e.op]!(walk(e.arg, row, columns));
+    case 'binary': {
+      const a = walk(e.left, row, columns);
+      const b = walk(e.right, row, columns);
+      return e.op === '+' ? a + b : e.op === '-' ? a - b : e.op === '*' ? a * b : e.op === '/' ? a / b : Math.pow(a, b);
+    }
+  }
+}
+
+/** Million node-evaluations per second of per-row tree walking (same trees and rows). */
+function rowWalkThroughput(kind: 'mixed' | 'arith', seed: number, durationMs: number): number {
+  const trees = benchTrees(kind, seed);
+  const columns = benchColumns(seed);
+  const nodes = trees.reduce((sum, t) => sum + compileExpression(t, VARIABLES).size, 0);
+  const out = new Float64Array(ROWS);
+  let reps = 0;
+  const start = performance.now();
+  while (performance.now() - start < durationMs) {
+    for (const t of trees) for (let i = 0; i < ROWS; i++) out[i] = walk(t, i, columns);
+    reps++;
+  }
+  return (reps * nodes * ROWS) / ((performance.now() - start) / 1000) / 1e6;
+}
+
+/** Million node-evaluations per second over 1,000 rows for `durationMs`. */
+function throughput(kind: 'mixed' | 'arith', seed: number, durationMs: number): number {
+  const columns = benchColumns(seed);
+  const trees = benchTrees(kind, seed).map((t) => compileExpression(t, VARIABLES));
   const nodes = trees.reduce((sum, t) => sum + t.size, 0);
   for (let warm = 0; warm < 5; warm++) for (const t of trees) t.evaluate(columns);
   let reps = 0;
@@ -158,7 +205,11 @@ async function main(): Promise<void> {
   const raw = rawLoopMps(500);
   const mixed = throughput('mixed', 1, 2000);
   const arith = throughput('arith', 2, 2000);
-  console.log(`evaluation: mixed ${mixed.toFixed(0)} M/s, arithmetic ${arith.toFixed(0)} M/s (raw add loop ${raw.toFixed(0)} M/s)`);
+  const walkMixed = rowWalkThroughput('mixed', 1, 1500);
+  const walkArith = rowWalkThroughput('arith', 2, 1500);
+  console.log(
+    `evaluation: mixed ${mixed.toFixed(0)} M/s (per-row walk ${walkMixed.toFixed(0)}), arithmetic ${arith.toFixed(0)} M/s (per-row walk ${walkArith.toFixed(0)}); raw add loop ${raw.toFixed(0)} M/s`,
+  );
   const one = await parallelThroughput(1, 2000);
   const two = await parallelThroughput(2, 2000);
   console.log(`threads: 1 → ${one.toFixed(0)} M/s, 2 → ${two.toFixed(0)} M/s`);
@@ -210,6 +261,9 @@ async function main(): Promise<void> {
       eval_mnodes_per_s_mixed: round(mixed),
       eval_mnodes_per_s_arith: round(arith),
       eval_thread_scaling_2: round(two / one, 2),
+      eval_speedup_vs_row_walk_mixed: round(mixed / walkMixed, 2),
+      eval_speedup_vs_row_walk_arith: round(arith / walkArith, 2),
+      load_average_1m: round(loadavg()[0] ?? 0, 2),
       raw_add_loop_m_per_s: round(raw),
       fit_settings: settings,
       recovery,

@@ -19,6 +19,8 @@ describe('simplifyExpression', () => {
     expect(simplified('--x')).toBe('x');
     expect(simplified('(4*x)/2')).toBe('2 * x');
     expect(simplified('x^1')).toBe('x');
+    expect(simplified('Nn * (mu / mu * mu)')).toBe('Nn * mu');
+    expect(simplified('exp(x) - exp(x) + y')).toBe('y');
   });
 
   it('preserves values and never grows (random trees)', () => {

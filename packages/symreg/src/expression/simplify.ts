@@ -1,10 +1,11 @@
-import { binary, constant, sizeOf, unary, type Expression } from './expression.js';
+import { binary, constant, expressionsEqual, sizeOf, unary, type Expression } from './expression.js';
 import { BINARY_SCALAR, UNARY_SCALAR } from './operators.js';
 
 /**
- * Constant folding and basic algebra that never changes values (beyond rounding):
+ * Constant folding and basic algebra that keeps values wherever the input is finite (beyond rounding):
  * folds operators on constants, drops identities (`x*1`, `x+0`, `x-0`, `x/1`, `x^1`,
- * `--x`), and merges the constants of `+`/`-` and `*`/`/` chains into one
+ * `--x`, `a-a`, `a/a` — the last two as SymPy does, ignoring points where `a` is 0 or
+ * infinite), and merges the constants of `+`/`-` and `*`/`/` chains into one
  * (`2*(x*3)` → `6*x`, `(x+1)-3` → `x-2`, `(c1*x)/c2` → `(c1/c2)*x`). The result is never
  * larger than the input.
  */
@@ -46,6 +47,7 @@ function simplifyNode(expr: Expression): Expression {
           return combineSum(node);
         case '-':
           if (isConst(right, 0)) return left;
+          if (expressionsEqual(left, right)) return constant(0);
           return combineSum(node);
         case '*':
           if (isConst(left, 1)) return right;
@@ -53,6 +55,7 @@ function simplifyNode(expr: Expression): Expression {
           return combineProduct(node);
         case '/':
           if (isConst(right, 1)) return left;
+          if (expressionsEqual(left, right)) return constant(1);
           return combineProduct(node);
         case '^':
           if (isConst(right, 1)) return left;

@@ -243,7 +243,9 @@ export function evolveIsland(ctx: FitContext, task: EvolveTask): EvolveResult {
   });
   const bestSeen = new Map<number, Member>();
   for (const member of best.values()) {
-    recordBest(bestSeen, o.batching ? ctx.member(member.tree, ctx.loss(member.tree), 0) : member);
+    // Children are recorded as born; simplify them before they can enter the hall of fame.
+    const tree = o.shouldSimplify ? simplifyExpression(member.tree) : member.tree;
+    recordBest(bestSeen, o.batching || tree !== member.tree ? ctx.member(tree, ctx.loss(tree), 0) : member);
   }
   for (const member of island.members) recordBest(bestSeen, member);
   return { island, bestSeen: [...bestSeen.values()], evaluations: ctx.evaluations - before };

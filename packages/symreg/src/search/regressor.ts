@@ -9,6 +9,7 @@ import { WorkerPool } from './worker-pool.js';
 import { ColumnEvaluator } from '../evaluation/evaluator.js';
 import { compileProgram } from '../evaluation/program.js';
 import { formatExpression } from '../expression/format.js';
+import { simplifyExpression } from '../expression/simplify.js';
 
 /** Options of one {@link SymbolicRegressor.fit} call. */
 export interface FitOptions {
@@ -124,12 +125,17 @@ export class SymbolicRegressor {
           }
         : undefined,
     });
-    // Polish the constants of the Pareto front once more (cheap, makes constants exact).
+    // Polish the constants of the Pareto front once more on the full data, from where they
+    // are (no restarts), skipping fits that are already exact to round-off.
     const polishRng = createRandom(seed ^ 0x5bd1e995);
     const hof = outcome.hallOfFame;
     if (this.options.shouldOptimizeConstants && outcome.stopReason !== 'aborted') {
+      const polisher = new FitContext(X, y, names, { ...this.options, optimizerNrestarts: 0 });
       for (const member of hof.dominating()) {
-        const polished = ctx.optimizeConstants(member.tree, polishRng, Math.max(50, this.options.optimizerIterations), false);
+        if (fitOptions.signal?.aborted) break;
+        const tree = this.options.shouldSimplify ? simplifyExpression(member.tree) : member.tree;
+        if (member.loss <= ctx.lossFloor && tree === member.tree) continue;
+        const polished = polisher.optimizeConstants(tree, polishRng, Math.max(30, this.options.optimizerIterations), false);
         hof.update(ctx.member(polished.tree, polished.loss, 0));
       }
     }
