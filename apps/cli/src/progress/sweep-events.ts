@@ -92,7 +92,12 @@ export class SweepEventBus implements SweepEventSink {
     for (const sink of this.sinks) sink.handle(event);
   }
 
+  private closed = false;
+
+  /** Closes every sink once (later calls do nothing). */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const sink of this.sinks) await sink.close?.();
   }
 }

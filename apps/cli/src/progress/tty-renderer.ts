@@ -16,7 +16,7 @@ export class TtyRenderer implements SweepEventSink {
   private workers = 0;
   private finished = 0;
   private nTrials = 0;
-  private currentTrial: number | null = null;
+  private closed = false;
 
   constructor(stream: NodeJS.WritableStream = process.stderr) {
     this.multi = new cliProgress.MultiBar(
@@ -50,14 +50,14 @@ export class TtyRenderer implements SweepEventSink {
         this.fits.setTotal(Math.max(1, event.items));
         break;
       case 'trial-started':
-        this.currentTrial = event.trial;
         this.fits.setTotal(Math.max(1, event.items));
-        this.fits.update(0, { label: `trial ${event.trial}`, detail: 'ETA {eta_formatted}' });
+        this.fits.update(0, { label: `trial ${event.trial}`, detail: '' });
         break;
       case 'trial-progress':
         this.workers = event.workersAlive;
         this.fits.setTotal(Math.max(1, event.total));
-        this.fits.update(event.completed, { label: `trial ${event.trial}`, detail: `objective ${formatNumber(event.value)} | ETA ${formatEta(this.fits)}` });
+        this.fits.update(event.completed, { label: `trial ${event.trial}` });
+        this.fits.update({ detail: `objective ${formatNumber(event.value)} | ETA ${formatEta(this.fits)}` });
         this.trials.update(this.finished, { detail: this.trialsDetail() });
         break;
       case 'trial-finished':
@@ -78,7 +78,6 @@ export class TtyRenderer implements SweepEventSink {
       default:
         this.log(event);
     }
-    void this.currentTrial;
   }
 
   private log(event: SweepEvent): void {
@@ -87,6 +86,9 @@ export class TtyRenderer implements SweepEventSink {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.multi.update(); // flush lines logged since the last frame
     this.multi.stop();
   }
 }
