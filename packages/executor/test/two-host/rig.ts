@@ -71,6 +71,7 @@ function onPath(tool: string): boolean {
  */
 export function rigUnavailableReason(): string | undefined {
   const missing: string[] = [];
+  if (process.env.HX_SKIP_FS_RIG === '1') return 'HX_SKIP_FS_RIG=1 is set';
   if (process.platform !== 'linux') return `the fs rig needs Linux (FUSE), this is ${process.platform}`;
   if (process.getuid?.() !== 0) return `the fs rig needs root (sshd on loopback + FUSE mounts), uid is ${String(process.getuid?.())}`;
   if (!executable('/usr/sbin/sshd')) missing.push('/usr/sbin/sshd (openssh-server)');
