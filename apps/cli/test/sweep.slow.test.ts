@@ -2,6 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEventLog } from '../src/progress/event-log.js';
+import { browserSkipReason, launchChromium } from '../src/test-support/browser.js';
+import { openReport } from '../src/test-support/open-report.js';
 import { tempDir } from '../src/test-support/temp-dir.js';
 import { runCliProcess, startCli, waitFor } from './cli-process.js';
 
@@ -65,6 +67,20 @@ describe('hyperopt run (real processes, synthetic backend)', () => {
     const rep = await runCliProcess(['report', 'out', '-o', 'r.html'], { cwd: dir });
     expect(rep.code).toBe(0);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toContain('<script id="report-data"');
+
+    if (browserSkipReason() === undefined) {
+      const browser = await launchChromium();
+      try {
+        const opened = await openReport(browser, join(dir, 'out', 'report.html'), join(dir, 'sweep-report.png'));
+        expect(opened.consoleErrors).toEqual([]);
+        expect(opened.networkRequests).toEqual([]);
+        expect(opened.paintedCharts.sort()).toEqual(['chart-history', 'chart-importance', 'chart-intermediate', 'chart-parallel']);
+        expect(opened.text).toContain('Per-equation results');
+        expect(opened.text).toContain('f_e1(x)');
+      } finally {
+        await browser.close();
+      }
+    }
   });
 
   it('exits 3 on SIGTERM mid-trial and resumes: same params, no finished fit redone, nTrials counted across runs', async () => {
