@@ -145,6 +145,26 @@ describe('JournalFileStorage format', () => {
   });
 });
 
+describe('JournalFileStorage with a study', () => {
+  it('runs concurrent async objectives in one process and numbers trials without gaps', async () => {
+    const path = journalPath();
+    const study = createStudy({ storage: new JournalFileStorage(path), studyName: 's' });
+    await study.optimize(
+      async (trial) => {
+        const x = trial.suggestFloat('x', 0, 1);
+        await new Promise((resolve) => setImmediate(resolve));
+        trial.report(x, 0);
+        await new Promise((resolve) => setImmediate(resolve));
+        return x;
+      },
+      { nTrials: 12, concurrency: 3 },
+    );
+    const replayed = new JournalFileStorage(path).getAllTrials(0);
+    expect(replayed.map((t) => t.number)).toEqual([...Array(12).keys()]);
+    expect(replayed.every((t) => t.state === 'COMPLETE' && t.value === t.params.x && t.intermediateValues.get(0) === t.value)).toBe(true);
+  });
+});
+
 describe('journal lock', () => {
   for (const lock of ['symlink', 'open'] as const) {
     it(`recovers a ${lock} lock left by a killed process after the grace period`, () => {

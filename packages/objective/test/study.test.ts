@@ -12,6 +12,7 @@ import {
   type BaseSampler,
   type ObjectiveEvent,
 } from '../src/index.js';
+import { FakeClock } from './support/fake-clock.js';
 
 describe('optimize', () => {
   it('runs an async objective for nTrials and finds the best trial', async () => {
@@ -98,6 +99,20 @@ describe('optimize', () => {
     expect(seen).toEqual([0, 1, 2, 3]);
     await study.optimize(() => 1, { nTrials: 2 });
     expect(study.trials).toHaveLength(6);
+  });
+
+  it('starts no trial after the timeout (seconds, on the study clock)', async () => {
+    const clock = new FakeClock();
+    const study = createStudy({ clock });
+    await study.optimize(
+      () => {
+        clock.advance(1000);
+        return 1;
+      },
+      { timeout: 3.5 },
+    );
+    expect(study.trials).toHaveLength(4);
+    await expect(study.optimize(() => 1, { timeout: -1 })).rejects.toThrow(/`timeout`, got -1/);
   });
 
   it('stops on abort signal and runs trials concurrently when asked', async () => {
