@@ -1,5 +1,11 @@
-import * as objective from '@hyperopt/objective';
 import {
+  BruteForceSampler,
+  CmaEsSampler,
+  GridSampler,
+  NSGAIISampler,
+  QMCSampler,
+  RandomSampler,
+  TPESampler,
   HyperbandPruner,
   MedianPruner,
   NopPruner,
@@ -19,17 +25,6 @@ import type { SweepConfig } from '../config/sweep-config-schema.js';
 import { CliError } from '../errors.js';
 
 type Options = Record<string, unknown>;
-type SamplerClass = new (options: Options) => BaseSampler;
-
-const samplerClasses: Record<SweepConfig['study']['sampler']['type'], string> = {
-  random: 'RandomSampler',
-  tpe: 'TPESampler',
-  cmaes: 'CmaEsSampler',
-  qmc: 'QMCSampler',
-  grid: 'GridSampler',
-  nsga2: 'NSGAIISampler',
-  bruteforce: 'BruteForceSampler',
-};
 
 /** The grid of a search space, for GridSampler: every value of every parameter. */
 export function gridOf(space: SearchSpace): Record<string, (string | number | boolean | null)[]> {
@@ -47,25 +42,32 @@ export function gridOf(space: SearchSpace): Record<string, (string | number | bo
   return grid;
 }
 
-/** The sampler the config asks for, with its options. */
+/** The sampler the config asks for, with its options (Optuna's, camelCase); the grid defaults to the search space's values. */
 export function buildSampler(config: SweepConfig): BaseSampler {
   const { type, ...options } = config.study.sampler;
-  const className = samplerClasses[type];
-  const Class = exported<SamplerClass>(className, 'study.sampler.type', type);
-  const withGrid = type === 'grid' && options.searchSpace === undefined ? { ...options, searchSpace: gridOf(config.searchSpace) } : options;
   try {
-    return new Class(withGrid);
+    switch (type) {
+      case 'random':
+        return new RandomSampler(options);
+      case 'tpe':
+        return new TPESampler(options);
+      case 'cmaes':
+        return new CmaEsSampler(options);
+      case 'qmc':
+        return new QMCSampler(options);
+      case 'nsga2':
+        return new NSGAIISampler(options);
+      case 'bruteforce':
+        return new BruteForceSampler(options);
+      case 'grid': {
+        const { searchSpace, ...rest } = options as { searchSpace?: Record<string, (string | number | boolean | null)[]> };
+        return new GridSampler(searchSpace ?? gridOf(config.searchSpace), rest);
+      }
+    }
   } catch (error) {
-    throw new CliError('CLI_CONFIG_INVALID', `\`study.sampler\`: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    if (error instanceof CliError) throw error;
+    throw new CliError('CLI_CONFIG_INVALID', `\`study.sampler\` (${type}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-}
-
-function exported<T>(className: string, field: string, type: string): T {
-  const value = (objective as unknown as Record<string, unknown>)[className];
-  if (typeof value !== 'function') {
-    throw new CliError('CLI_CONFIG_INVALID', `\`${field}\`: ${JSON.stringify(type)} (${className}) is not available in this build of @hyperopt/objective`);
-  }
-  return value as T;
 }
 
 /** The pruner the config asks for, with its options (Optuna's, camelCase). `patient` wraps `wrapped` (a pruner config, default median). */
