@@ -50,3 +50,46 @@ describe('runMaster (single process, zero workers)', () => {
     expect(third.finishedTrials).toBe(7);
   });
 });
+
+describe('runMaster (multi-objective, pruning)', () => {
+  it('runs a two-objective study with NSGA-II and records both values', async () => {
+    process.env.HYPEROPT_SYNTH_FIT_MS = '1';
+    const config = parseConfigText(
+      `study: { name: mo, nTrials: 4, directions: [maximize, minimize], sampler: { type: nsga2, seed: 1, populationSize: 4 }, pruner: { type: none } }
+benchmark: { equations: [e1, e2], runs: 1 }
+objective: [{ metric: test_r2 }, { metric: complexity, aggregation: mean }]
+searchSpace:
+  parsimony: { type: float, low: 0.0001, high: 0.1, log: true }
+`,
+      'mo',
+    );
+    const outcome = await runMaster({ config, sweepDir: tempDir(), backend: createSweepBackend(config), events: { handle: () => {} }, storage: new InMemoryStorage(), report: false });
+    expect(outcome.finishedTrials).toBe(4);
+    expect(outcome.bestValue).not.toBeNull();
+  });
+
+  it('prunes trials whose running objective is worse than the median at the same step, and cancels their remaining fits', async () => {
+    process.env.HYPEROPT_SYNTH_FIT_MS = '1';
+    const config = parseConfigText(
+      `study: { name: prune, nTrials: 8, sampler: { type: random, seed: 5 }, pruner: { type: median, nStartupTrials: 2, nWarmupSteps: 1 } }
+benchmark: { equations: [e1, e2, e3, e4, e5, e6], runs: 2 }
+searchSpace:
+  parsimony: { type: float, low: 0.0001, high: 10, log: true }
+`,
+      'prune',
+    );
+    const events: SweepEvent[] = [];
+    const storage = new InMemoryStorage();
+    const outcome = await runMaster({ config, sweepDir: tempDir(), backend: createSweepBackend(config), events: { handle: (e) => void events.push(e) }, storage, report: false });
+    expect(outcome.finishedTrials).toBe(8);
+    const pruned = events.filter((e) => e.type === 'trial-pruned');
+    expect(pruned.length).toBeGreaterThan(0);
+    for (const p of pruned) {
+      const finished = events.find((e) => e.type === 'trial-finished' && e.trial === p.trial);
+      expect(finished).toMatchObject({ state: 'PRUNED' });
+      // a pruned trial stopped before running all 12 fits
+      const last = events.filter((e) => e.type === 'trial-progress' && e.trial === p.trial).at(-1);
+      expect(last?.type === 'trial-progress' && last.completed).toBeLessThan(12);
+    }
+  });
+});
