@@ -4,7 +4,7 @@ import { createRandom } from '../random.js';
 import { randomTreeOfSize } from '../search/random-tree.js';
 import { UNARY_OPERATORS } from '../expression/operators.js';
 import { parseExpression } from '../expression/parse.js';
-import { compileProgram } from './program.js';
+import { compileProgram, compileProgramInto, createProgramBuffer } from './program.js';
 import { ColumnEvaluator } from './evaluator.js';
 import { evaluateAtPoint, evaluateExpression } from './evaluate.js';
 
@@ -47,6 +47,24 @@ describe('column evaluation', () => {
     expect([...evaluator.evaluate(p3, [x], 4)]).toEqual([1, 2, 3, 4]);
     expect([...evaluator.evaluate(p1, [x], 2)].slice(0, 2)).toEqual([2, 6]);
     expect([...x]).toEqual([1, 2, 3, 4]);
+  });
+
+  it('compiles into a reused buffer exactly as into fresh arrays', () => {
+    const rng = createRandom(12);
+    const buffer = createProgramBuffer(16);
+    const columnOf = (name: string) => alphabet.variables.indexOf(name);
+    for (let t = 0; t < 200; t++) {
+      const tree = randomTreeOfSize(rng, 1 + rng.int(30), alphabet);
+      const fresh = compileProgram(tree, columnOf);
+      const fits = compileProgramInto(tree, columnOf, buffer);
+      expect(fits).toBe(fresh.length <= 16);
+      if (!fits) continue;
+      expect(buffer.length).toBe(fresh.length);
+      expect(buffer.maxStack).toBe(fresh.maxStack);
+      expect([...buffer.ops.subarray(0, fresh.length)]).toEqual([...fresh.ops]);
+      expect([...buffer.args.subarray(0, fresh.length)]).toEqual([...fresh.args]);
+      expect([...buffer.consts.subarray(0, fresh.consts.length)]).toEqual([...fresh.consts]);
+    }
   });
 
   it('rejects missing or ragged columns clearly', () => {

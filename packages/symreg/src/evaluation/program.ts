@@ -106,3 +106,87 @@ export function compileProgram(expr: Expression, columnOf: (name: string) => num
     maxStack,
   };
 }
+
+/** A reusable program buffer for {@link compileProgramInto}. */
+export interface ProgramBuffer {
+  length: number;
+  maxStack: number;
+  readonly ops: Int32Array;
+  readonly args: Int32Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  readonly consts: Float64Array;
+}
+
+export function createProgramBuffer(capacity: number): ProgramBuffer {
+  return {
+    length: 0,
+    maxStack: 0,
+    ops: new Int32Array(capacity),
+    args: new Int32Array(capacity),
+    left: new Int32Array(capacity),
+    right: new Int32Array(capacity),
+    consts: new Float64Array(capacity),
+  };
+}
+
+/**
+ * Like {@link compileProgram} but writes into `buffer` without allocating; returns false
+ * (leaving the buffer unusable) when the tree has more nodes than the buffer holds.
+ * Only `consts` entries below the number of constants are meaningful.
+ */
+export function compileProgramInto(expr: Expression, columnOf: (name: string) => number, buffer: ProgramBuffer): boolean {
+  const capacity = buffer.ops.length;
+  let count = 0;
+  let nconst = 0;
+  let depth = 0;
+  let maxStack = 0;
+  const { ops, args, left, right, consts } = buffer;
+  const emit = (node: Expression): number => {
+    if (count >= capacity) return -1;
+    switch (node.kind) {
+      case 'const':
+        consts[nconst] = node.value;
+        ops[count] = OP_CONST;
+        args[count] = nconst++;
+        left[count] = -1;
+        right[count] = -1;
+        break;
+      case 'var':
+        ops[count] = OP_VAR;
+        args[count] = columnOf(node.name);
+        left[count] = -1;
+        right[count] = -1;
+        break;
+      case 'unary': {
+        const a = emit(node.arg);
+        if (a < 0 || count >= capacity) return -1;
+        depth--;
+        ops[count] = UNARY_CODE[node.op];
+        args[count] = -1;
+        left[count] = a;
+        right[count] = -1;
+        break;
+      }
+      case 'binary': {
+        const a = emit(node.left);
+        if (a < 0) return -1;
+        const b = emit(node.right);
+        if (b < 0 || count >= capacity) return -1;
+        depth -= 2;
+        ops[count] = BINARY_CODE[node.op];
+        args[count] = -1;
+        left[count] = a;
+        right[count] = b;
+        break;
+      }
+    }
+    depth++;
+    if (depth > maxStack) maxStack = depth;
+    return count++;
+  };
+  if (emit(expr) < 0) return false;
+  buffer.length = count;
+  buffer.maxStack = maxStack;
+  return true;
+}

@@ -1,7 +1,7 @@
 import { complexityOf, constantsOf, depthOf, withConstants, type Expression } from '../expression/expression.js';
 import { ColumnEvaluator, meanSquaredError } from '../evaluation/evaluator.js';
 import { LossGradient } from '../evaluation/gradient.js';
-import { compileProgram, type Program } from '../evaluation/program.js';
+import { compileProgram, compileProgramInto, createProgramBuffer, type Program, type ProgramBuffer } from '../evaluation/program.js';
 import type { Random } from '../random.js';
 import { minimizeBfgs } from './bfgs.js';
 import type { SymbolicRegressorOptions } from './options.js';
@@ -32,6 +32,8 @@ export class FitContext {
   private readonly index: Map<string, number>;
   private readonly batchColumns: Float64Array[];
   private readonly batchY: Float64Array;
+  private readonly scratch: ProgramBuffer = createProgramBuffer(512);
+  private readonly columnOf = (name: string): number => this.index.get(name) ?? -1;
 
   constructor(
     readonly columns: readonly Float64Array[],
@@ -58,13 +60,18 @@ export class FitContext {
   }
 
   compile(tree: Expression): Program {
-    return compileProgram(tree, (name) => this.index.get(name) ?? -1);
+    return compileProgram(tree, this.columnOf);
+  }
+
+  /** Compiles into a reused buffer (valid until the next call). */
+  private compileScratch(tree: Expression): Program {
+    return compileProgramInto(tree, this.columnOf, this.scratch) ? this.scratch : this.compile(tree);
   }
 
   /** Loss on the full data. */
   loss(tree: Expression): number {
     this.evaluations++;
-    const program = this.compile(tree);
+    const program = this.compileScratch(tree);
     return meanSquaredError(this.evaluator.evaluate(program, this.columns, this.n), this.y, this.n);
   }
 
@@ -73,7 +80,7 @@ export class FitContext {
     if (!this.options.batching || this.options.batchSize >= this.n) return this.loss(tree);
     const m = this.sampleBatch(rng);
     this.evaluations++;
-    const program = this.compile(tree);
+    const program = this.compileScratch(tree);
     return meanSquaredError(this.evaluator.evaluate(program, this.batchColumns, m), this.batchY, m);
   }
 

@@ -2,12 +2,11 @@ import { simplifyExpression } from '../expression/simplify.js';
 import { createRandom, type Random } from '../random.js';
 import type { FitContext, Member } from './fit-context.js';
 import {
-  addNode, crossoverTrees, deleteNode, hasBinary, hasConstants, hasOperators, hasVariables, insertNode,
-  mutateConstant, mutateFeature, mutateOperator, rotateTree, swapOperands,
+  addNode, countKinds, crossoverTrees, deleteNode, insertNode, mutateConstant, mutateFeature, mutateOperator,
+  rotateTree, swapOperands,
 } from './mutations.js';
 import { randomTreeOfSize } from './random-tree.js';
 import type { Expression } from '../expression/expression.js';
-import { complexityOf } from '../expression/expression.js';
 
 /** One population and its birth counter. */
 export interface Island {
@@ -76,20 +75,22 @@ function tournament(ctx: FitContext, rng: Random, members: readonly Member[], fr
 
 function chooseMutation(ctx: FitContext, rng: Random, tree: Expression, curmaxsize: number): Mutation {
   const o = ctx.options;
-  const size = complexityOf(tree);
+  const c = countKinds(tree);
+  const size = c.constants + c.variables + c.unary + c.binary;
+  const operators = c.unary + c.binary > 0;
   const w: Record<Mutation, number> = {
-    mutateConstant: hasConstants(tree) ? o.weightMutateConstant : 0,
-    mutateOperator: hasOperators(tree) ? o.weightMutateOperator : 0,
-    mutateFeature: hasVariables(tree) && ctx.alphabet.variables.length > 1 ? o.weightMutateFeature : 0,
-    swapOperands: hasBinary(tree) ? o.weightSwapOperands : 0,
-    rotateTree: hasOperators(tree) ? o.weightRotateTree : 0,
+    mutateConstant: c.constants > 0 ? o.weightMutateConstant : 0,
+    mutateOperator: operators ? o.weightMutateOperator : 0,
+    mutateFeature: c.variables > 0 && ctx.alphabet.variables.length > 1 ? o.weightMutateFeature : 0,
+    swapOperands: c.binary > 0 ? o.weightSwapOperands : 0,
+    rotateTree: operators ? o.weightRotateTree : 0,
     addNode: size < curmaxsize ? o.weightAddNode : 0,
     insertNode: size < curmaxsize ? o.weightInsertNode : 0,
     deleteNode: o.weightDeleteNode,
     simplify: o.shouldSimplify ? o.weightSimplify : 0,
     randomize: o.weightRandomize,
     doNothing: o.weightDoNothing,
-    optimize: o.shouldOptimizeConstants && hasConstants(tree) ? o.weightOptimize : 0,
+    optimize: o.shouldOptimizeConstants && c.constants > 0 ? o.weightOptimize : 0,
   };
   let total = 0;
   for (const m of MUTATIONS) total += w[m];

@@ -19,10 +19,34 @@ function indicesWhere(tree: Expression, test: (node: Expression) => boolean): nu
   return out;
 }
 
-export const hasConstants = (tree: Expression) => indicesWhere(tree, (n) => n.kind === 'const').length > 0;
-export const hasOperators = (tree: Expression) => tree.kind === 'unary' || tree.kind === 'binary';
-export const hasBinary = (tree: Expression) => indicesWhere(tree, (n) => n.kind === 'binary').length > 0;
-export const hasVariables = (tree: Expression) => indicesWhere(tree, (n) => n.kind === 'var').length > 0;
+/** Number of nodes of each kind, in one pass. */
+export interface KindCounts {
+  constants: number;
+  variables: number;
+  unary: number;
+  binary: number;
+}
+
+export function countKinds(tree: Expression, counts: KindCounts = { constants: 0, variables: 0, unary: 0, binary: 0 }): KindCounts {
+  switch (tree.kind) {
+    case 'const':
+      counts.constants++;
+      break;
+    case 'var':
+      counts.variables++;
+      break;
+    case 'unary':
+      counts.unary++;
+      countKinds(tree.arg, counts);
+      break;
+    case 'binary':
+      counts.binary++;
+      countKinds(tree.left, counts);
+      countKinds(tree.right, counts);
+      break;
+  }
+  return counts;
+}
 
 /** Multiplies a random constant by a factor in [1/m, m], m = 1 + 0.1 + perturbationFactor·T; rarely negates it. */
 export function mutateConstant(

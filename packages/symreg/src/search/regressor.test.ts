@@ -91,6 +91,17 @@ describe('SymbolicRegressor', () => {
     await model.close();
   });
 
+  it('runs concurrent fits on one threaded regressor one after another', async () => {
+    const a = data(11);
+    const b = data(12);
+    const model = new SymbolicRegressor({ ...small, procs: 2 });
+    const [ra, rb] = await Promise.all([model.fit(a.X, a.y, { seed: 1 }), model.fit(b.X, b.y, { seed: 1 })]);
+    const alone = await new SymbolicRegressor({ ...small, procs: 0 }).fit(b.X, b.y, { seed: 1 });
+    expect(ra.iterations).toBe(small.niterations);
+    expect(rb.paretoFront).toEqual(alone.paretoFront);
+    await model.close();
+  });
+
   it('rejects bad data clearly', async () => {
     const model = new SymbolicRegressor({ ...small, procs: 0 });
     const { X, y } = data();

@@ -68,12 +68,23 @@ export class SymbolicRegressor {
   readonly options: SymbolicRegressorOptions;
   private pool: WorkerPool | undefined;
   private closed = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: SymbolicRegressorOptionsInput = {}) {
     this.options = resolveOptions(options);
   }
 
-  async fit(X: ReadonlyArray<Float64Array>, y: Float64Array, fitOptions: FitOptions = {}): Promise<FitResult> {
+  /**
+   * Searches for expressions of `y` in the columns of `X`. Calls on one regressor run one
+   * after another (they share its worker threads).
+   */
+  fit(X: ReadonlyArray<Float64Array>, y: Float64Array, fitOptions: FitOptions = {}): Promise<FitResult> {
+    const run = this.queue.then(() => this.fitNow(X, y, fitOptions));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async fitNow(X: ReadonlyArray<Float64Array>, y: Float64Array, fitOptions: FitOptions): Promise<FitResult> {
     if (this.closed) throw new SymregError('SYMREG_CLOSED', 'this SymbolicRegressor was closed; create a new one to fit again');
     if (!(y instanceof Float64Array) || y.length === 0) {
       throw new SymregError('SYMREG_INVALID_DATA', `expected y to be a non-empty Float64Array, got ${y instanceof Float64Array ? 'an empty one' : typeof y}`);
@@ -100,6 +111,11 @@ export class SymbolicRegressor {
     const useThreads = this.options.procs > 0 && !this.options.deterministic;
     let runner;
     if (useThreads) {
+      if (this.pool?.broken) {
+        // A worker died in an earlier fit: start afresh rather than fail every later fit.
+        await this.pool.close();
+        this.pool = undefined;
+      }
       this.pool ??= new WorkerPool(this.options.procs);
       runner = await this.pool.prepare(X, y, names, this.options);
     } else runner = new InlineRunner(ctx);

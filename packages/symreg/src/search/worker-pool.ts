@@ -34,7 +34,12 @@ export class WorkerPool {
   private readonly slots: Slot[] = [];
   private fitCounter = 0;
   private taskCounter = 0;
-  private broken: Error | undefined;
+  private failure: Error | undefined;
+
+  /** True once a worker failed; the pool cannot be used any more. */
+  get broken(): boolean {
+    return this.failure !== undefined;
+  }
 
   constructor(private readonly size: number) {}
 
@@ -50,8 +55,8 @@ export class WorkerPool {
         slot.listener?.(parsed.data);
       });
       const fail = (error: Error) => {
-        this.broken = new SymregError('SYMREG_WORKER_FAILED', `a search worker failed: ${error.message}`, { cause: error });
-        slot.failure?.(this.broken);
+        this.failure = new SymregError('SYMREG_WORKER_FAILED', `a search worker failed: ${error.message}`, { cause: error });
+        slot.failure?.(this.failure);
       };
       slot.worker.on('error', fail);
       slot.worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
@@ -62,8 +67,8 @@ export class WorkerPool {
 
   private request(slot: Slot, message: ToWorker, accept: (reply: FromWorker) => boolean): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
-      if (this.broken) {
-        reject(this.broken);
+      if (this.failure) {
+        reject(this.failure);
         return;
       }
       // Keep the process alive while a worker is busy for us; idle workers never hold it.
@@ -128,7 +133,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     const slots = this.slots.splice(0);
-    this.broken ??= new SymregError('SYMREG_CLOSED', 'the worker pool was closed');
+    this.failure ??= new SymregError('SYMREG_CLOSED', 'the worker pool was closed');
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 }
