@@ -130,6 +130,34 @@ describe('DistributedTrialExecutor in one process', () => {
     expect(running).toBe(0);
   });
 
+  it('does not wait forever for a worker whose runner ignores the cancel', async () => {
+    const { sweepDir, executor } = await master();
+    const warnings: string[] = [];
+    executor.on('warning', (w) => void warnings.push(w.code));
+    const stubborn = new DistributedTrialExecutor<Params, number, number>({ sweepDir, role: 'worker', workerId: 'stubborn', ...fast });
+    const release = new AbortController();
+    const loop = stubborn.runWorker({
+      signal: release.signal,
+      createRunner: () => ({
+        run: async (batch) => {
+          await new Promise((resolve) => setTimeout(resolve, 4_000)); // ignores its signal
+          return batch.map(({ id, item }) => ({ id, result: item }));
+        },
+      }),
+    });
+    const started = Date.now();
+    const out = await executor.runTrial(7, { factor: 1 }, {
+      items: Array.from({ length: 10 }, (_, i) => i),
+      createRunner: multiply(150),
+      onProgress: (p) => (p.completed >= 2 ? 'cancel' : undefined),
+    });
+    expect(out.outcome).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(3_500);
+    expect(warnings).toContain('EXECUTOR_WAIT_TIMEOUT');
+    release.abort();
+    expect(await loop).toEqual({ outcome: 'interrupted' });
+  });
+
   it('validates options and echoes the value received', () => {
     let caught: unknown;
     try {
