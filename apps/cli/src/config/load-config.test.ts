@@ -46,6 +46,9 @@ describe('sweep config', () => {
     expect(error.message).toContain('unknown field(s) `nTrail`');
     const baseline = expectInvalid('searchSpace:\n  a: { type: float, low: 0, high: 1 }\nbaselines:\n  - { b: 1 }\n');
     expect(baseline.message).toContain('`baselines[0].b`: baseline parameter `b` is not in `searchSpace`');
+    const outside = expectInvalid('searchSpace:\n  a: { type: float, low: 0.1, high: 1, log: true }\n  k: { type: categorical, choices: [x, y] }\nbaselines:\n  - { a: 0, k: z }\n');
+    expect(outside.message).toContain('`baselines[0].a`: expected a number in [0.1, 1] (the search space of `a`), got 0');
+    expect(outside.message).toContain('`baselines[0].k`: expected one of ["x","y"] (the search space of `k`), got "z"');
   });
 
   it('reports YAML syntax errors as CLI_CONFIG_SYNTAX', () => {

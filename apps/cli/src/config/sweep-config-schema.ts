@@ -115,9 +115,13 @@ export const sweepConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['objective'], message: 'several `study.directions` need a list of objectives', input: config.objective });
     }
     for (const [index, baseline] of config.baselines.entries()) {
-      for (const name of Object.keys(baseline)) {
-        if (!(name in config.searchSpace)) {
+      for (const [name, value] of Object.entries(baseline)) {
+        const spec = config.searchSpace[name];
+        if (spec === undefined) {
           ctx.addIssue({ code: 'custom', path: ['baselines', index, name], message: `baseline parameter \`${name}\` is not in \`searchSpace\`` });
+        } else if (spec.type === 'categorical' ? !spec.choices.includes(value) : typeof value !== 'number' || value < spec.low || value > spec.high || (spec.type === 'int' && !Number.isInteger(value))) {
+          const expected = spec.type === 'categorical' ? `one of ${JSON.stringify(spec.choices)}` : `${spec.type === 'int' ? 'an integer' : 'a number'} in [${spec.low}, ${spec.high}]`;
+          ctx.addIssue({ code: 'custom', path: ['baselines', index, name], message: `expected ${expected} (the search space of \`${name}\`)`, input: value });
         }
       }
     }
