@@ -14,53 +14,63 @@ const dists: Record<string, Distribution> = {
   categorical: { kind: 'categorical', choices: ['a', 'b', 'c'] },
 };
 
-const params = (over: Partial<ParzenEstimatorParameters> = {}): ParzenEstimatorParameters => ({
+const baseParams = (over: Partial<ParzenEstimatorParameters> = {}): ParzenEstimatorParameters => ({
   considerPrior: true,
   priorWeight: 1,
   considerMagicClip: true,
   considerEndpoints: false,
   weights: defaultWeights,
   multivariate: false,
+  normalizeKernels: false,
   ...over,
 });
 
-// Reference log densities computed by Optuna 3.1's _ParzenEstimator (see test-support/).
-describe('ParzenEstimator against Optuna 3.1', () => {
-  for (const [key, c] of Object.entries(reference.cases)) {
-    it(`log pdf of ${key}`, () => {
-      const multivariate = key.endsWith('-mv');
-      const dist = dists[key.replace('-mv', '')] as Distribution;
-      const pe = new ParzenEstimator([Float64Array.from(c.obs)], [toParzenDimension(dist)], params({ multivariate }));
-      const got = pe.logPdf([Float64Array.from(c.xs)]);
-      c.logpdf.forEach((ref, i) => expect(got[i]).toBeCloseTo(ref, 9));
+// Reference log densities computed by Optuna 3.1's _ParzenEstimator, as shipped and with
+// the kernel normalisation fix (test/python/sampler-parzen-reference.py).
+for (const normalizeKernels of [false, true]) {
+  describe(`ParzenEstimator against Optuna 3.1${normalizeKernels ? ' with normalised kernels' : ''}`, () => {
+    const ref = normalizeKernels ? reference.normalized : reference;
+    const params = (over: Partial<ParzenEstimatorParameters> = {}) => baseParams({ normalizeKernels, ...over });
+    for (const [key, c] of Object.entries(ref.cases)) {
+      it(`log pdf of ${key}`, () => {
+        const multivariate = key.endsWith('-mv');
+        const dist = dists[key.replace('-mv', '')] as Distribution;
+        const pe = new ParzenEstimator([Float64Array.from(c.obs)], [toParzenDimension(dist)], params({ multivariate }));
+        const got = pe.logPdf([Float64Array.from(c.xs)]);
+        c.logpdf.forEach((r, i) => expect(got[i]).toBeCloseTo(r, 9));
+      });
+    }
+
+    it('joint (multivariate) log pdf over float, int and categorical', () => {
+      const space = [
+        toParzenDimension({ kind: 'float', low: -5, high: 10, log: false, step: null }),
+        toParzenDimension({ kind: 'int', low: 1, high: 20, log: false, step: 1 }),
+        toParzenDimension({ kind: 'categorical', choices: ['x', 'y'] }),
+      ];
+      const obs = [Float64Array.of(0.5, 2, -1, 7.5), Float64Array.of(3, 7, 7, 15), Float64Array.of(0, 1, 1, 0)];
+      const pe = new ParzenEstimator(obs, space, params({ multivariate: true }));
+      const got = pe.logPdf([Float64Array.of(0, 5), Float64Array.of(4, 12), Float64Array.of(1, 0)]);
+      ref.joint.forEach((r, i) => expect(got[i]).toBeCloseTo(r, 9));
     });
-  }
 
-  it('joint (multivariate) log pdf over float, int and categorical', () => {
-    const space = [
-      toParzenDimension({ kind: 'float', low: -5, high: 10, log: false, step: null }),
-      toParzenDimension({ kind: 'int', low: 1, high: 20, log: false, step: 1 }),
-      toParzenDimension({ kind: 'categorical', choices: ['x', 'y'] }),
-    ];
-    const obs = [Float64Array.of(0.5, 2, -1, 7.5), Float64Array.of(3, 7, 7, 15), Float64Array.of(0, 1, 1, 0)];
-    const pe = new ParzenEstimator(obs, space, params({ multivariate: true }));
-    const got = pe.logPdf([Float64Array.of(0, 5), Float64Array.of(4, 12), Float64Array.of(1, 0)]);
-    reference.joint.forEach((ref, i) => expect(got[i]).toBeCloseTo(ref, 9));
+    it('weights ramp, magic clip, endpoints and prior weight with 30 observations', () => {
+      const dim = [toParzenDimension(dists.float as Distribution)];
+      const obs = [Float64Array.from(ref.ramp30.obs)];
+      const xs = [Float64Array.from(ref.ramp30.xs)];
+      const check = (pe: ParzenEstimator, refs: number[]): void => {
+        const got = pe.logPdf(xs);
+        refs.forEach((ref, i) => expect(got[i]).toBeCloseTo(ref, 9));
+      };
+      check(new ParzenEstimator(obs, dim, params()), ref.ramp30.logpdf);
+      check(new ParzenEstimator(obs, dim, params({ considerPrior: false, considerMagicClip: false, considerEndpoints: true })), ref.ramp30NoPriorEndpoints);
+      check(new ParzenEstimator(obs, dim, params({ priorWeight: 3 })), ref.ramp30Prior3);
+      Array.from(defaultWeights(30)).forEach((w, i) => expect(w).toBeCloseTo(ref.weights30[i] as number, 14));
+    });
   });
+}
 
-  it('weights ramp, magic clip, endpoints and prior weight with 30 observations', () => {
-    const dim = [toParzenDimension(dists.float as Distribution)];
-    const obs = [Float64Array.from(reference.ramp30.obs)];
-    const xs = [Float64Array.from(reference.ramp30.xs)];
-    const check = (pe: ParzenEstimator, refs: number[]): void => {
-      const got = pe.logPdf(xs);
-      refs.forEach((ref, i) => expect(got[i]).toBeCloseTo(ref, 9));
-    };
-    check(new ParzenEstimator(obs, dim, params()), reference.ramp30.logpdf);
-    check(new ParzenEstimator(obs, dim, params({ considerPrior: false, considerMagicClip: false, considerEndpoints: true })), reference.ramp30NoPriorEndpoints);
-    check(new ParzenEstimator(obs, dim, params({ priorWeight: 3 })), reference.ramp30Prior3);
-    Array.from(defaultWeights(30)).forEach((w, i) => expect(w).toBeCloseTo(reference.weights30[i] as number, 14));
-  });
+describe('ParzenEstimator sampling', () => {
+  const params = baseParams;
 
   it('samples stay inside the distribution, on its grid, and follow the density', () => {
     const rng = createRng(3);
@@ -82,7 +92,8 @@ describe('ParzenEstimator against Optuna 3.1', () => {
     const [col] = pe.sample(createRng(5), 20_000) as [Float64Array];
     const share = col.filter((v) => v > 1 && v < 3).length / col.length;
     let mass = 0;
-    for (let x = 1.005; x < 3; x += 0.01) mass += Math.exp(pe.logPdf([Float64Array.of(x)])[0] as number) * 0.01;
+    const normalized = new ParzenEstimator([Float64Array.of(2)], [toParzenDimension(dists.float as Distribution)], params({ normalizeKernels: true }));
+    for (let x = 1.005; x < 3; x += 0.01) mass += Math.exp(normalized.logPdf([Float64Array.of(x)])[0] as number) * 0.01;
     expect(share).toBeCloseTo(mass, 1.5);
   });
 });

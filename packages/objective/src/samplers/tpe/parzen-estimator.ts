@@ -17,6 +17,12 @@ export interface ParzenEstimatorParameters {
   /** Weights of `n` observations in trial order (Optuna's `weights`). */
   weights: (n: number) => ArrayLike<number>;
   multivariate: boolean;
+  /**
+   * Divide each continuous kernel's density by its bandwidth (a true truncated-normal
+   * density, as Optuna since #5110). Optuna 3.1 omits the division, which weights wide
+   * kernels by their width.
+   */
+  normalizeKernels: boolean;
 }
 
 /** One dimension of the estimator, in the "uniform" space (log applied for log distributions). */
@@ -50,7 +56,7 @@ interface NumericalKernel {
   readonly kind: 'numerical';
   readonly mus: Float64Array;
   readonly sigmas: Float64Array;
-  /** −log σᵢ − log√(2π) − log Zᵢ (Zᵢ: mass of the truncation interval). */
+  /** [−log σᵢ] − log√(2π) − log Zᵢ (Zᵢ: mass of the truncation interval). */
   readonly logNorm: Float64Array;
   readonly logZ: Float64Array;
   /** Kernel indices in ascending order of centre (univariate bandwidths compute it anyway). */
@@ -385,7 +391,7 @@ function numericalKernel(
     // Far from both ends the mass is 1 to double precision: skip the erf work.
     const lz = a < -8.5 && b > 8.5 ? 0 : logGaussMass(a, b);
     logZ[i] = lz;
-    logNorm[i] = -Math.log(sigma) - LOG_SQRT_2PI - lz;
+    logNorm[i] = (parameters.normalizeKernels ? -Math.log(sigma) : 0) - LOG_SQRT_2PI - lz;
   }
   return { kind: 'numerical', mus, sigmas, logNorm, logZ, order };
 }

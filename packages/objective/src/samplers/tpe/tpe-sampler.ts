@@ -26,6 +26,14 @@ export interface TPESamplerOptions {
   considerMagicClip?: boolean;
   /** Let the outermost kernels use the gap to the range's ends. @default false */
   considerEndpoints?: boolean;
+  /**
+   * Use true kernel densities (each continuous kernel divided by its bandwidth), as
+   * Optuna does since its fix #5110. The default reproduces Optuna 3.1, whose kernels
+   * all peak at the same height (wide kernels weigh more); it does better on our
+   * benchmark problems at 100 trials.
+   * @default false
+   */
+  normalizeKernels?: boolean;
   /** Trials sampled at random before TPE starts. @default 10 */
   nStartupTrials?: number;
   /** Candidates drawn from the good estimator; the one with the best l(x)/g(x) wins. @default 24 */
@@ -99,6 +107,7 @@ export class TPESampler implements BaseSampler {
       considerEndpoints: options.considerEndpoints ?? false,
       weights: options.weights ?? defaultWeights,
       multivariate: this.multivariate,
+      normalizeKernels: options.normalizeKernels ?? false,
     };
     this.nStartupTrials = nStartup;
     this.nEICandidates = nEI;
