@@ -11,8 +11,8 @@
  * - optuna_append_records_per_s_4_procs: the same with 4 Python Optuna processes.
  *   Rounds alternate Node / Python; the median of the rounds is reported.
  *
- * Env: BENCH_STORAGE_TRIALS (10000), BENCH_STORAGE_APPENDS (per process, 150),
- * BENCH_STORAGE_ROUNDS (3), BENCH_STORAGE_DIR (a temp dir in os.tmpdir()).
+ * Env: BENCH_STORAGE_TRIALS (10000), BENCH_STORAGE_APPENDS (per process, 200),
+ * BENCH_STORAGE_ROUNDS (5), BENCH_STORAGE_DIR (a temp dir in os.tmpdir()).
  * The last line printed is one JSON object.
  */
 import { execFile } from 'node:child_process';
@@ -25,8 +25,8 @@ const worker = fileURLToPath(new URL('../packages/objective/test/fixtures/bench-
 const pyWorker = fileURLToPath(new URL('../packages/objective/test/python/bench_storage.py', import.meta.url));
 const PYTHON = '/usr/bin/python3';
 const nTrials = Number(process.env.BENCH_STORAGE_TRIALS ?? 10_000);
-const appends = Number(process.env.BENCH_STORAGE_APPENDS ?? 150);
-const rounds = Number(process.env.BENCH_STORAGE_ROUNDS ?? 3);
+const appends = Number(process.env.BENCH_STORAGE_APPENDS ?? 200);
+const rounds = Number(process.env.BENCH_STORAGE_ROUNDS ?? 5);
 const PROCS = 4;
 
 function run(command: string, args: string[]): Promise<string> {
