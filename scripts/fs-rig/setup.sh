@@ -10,6 +10,7 @@
 # sshfs's own (20 s staleness, the harshest). Needs Debian's openssh-server and sshfs.
 set -euo pipefail
 dir="${FS_RIG_DIR:?set FS_RIG_DIR to an empty folder or an earlier rig folder}"
+case "$dir" in *[[:space:]]*) echo "FS_RIG_DIR must not contain spaces (sshd_config cannot quote it), got '$dir'" >&2; exit 2 ;; esac
 port="${FS_RIG_PORT:-2222}"
 mode="${FS_RIG_MODE:-nocache}"
 case "$mode" in
@@ -39,7 +40,8 @@ UsePAM no
 MaxStartups 50
 Subsystem sftp /usr/lib/openssh/sftp-server
 CONF
-if [ ! -d /run/sshd ]; then mkdir -m 755 /run/sshd; touch "$run/created-run-sshd"; fi
+# sshd needs its privilege-separation folder; it is shared by every rig and never removed.
+mkdir -p -m 755 /run/sshd
 running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 if ! running "$run/sshd.pid"; then
   /usr/sbin/sshd -f "$run/sshd_config" -E "$run/sshd.log"

@@ -22,5 +22,6 @@ if [ -f "$run/sshd.pid" ]; then
   for child in $(ps -o pid= --ppid "$(cat "$run/sshd.pid")" 2>/dev/null); do kill "$child" 2>/dev/null; done
   stop_pidfile "$run/sshd.pid"
 fi
-if [ -f "$run/created-run-sshd" ]; then rmdir /run/sshd 2>/dev/null; rm -f "$run/created-run-sshd"; fi
+# /run/sshd stays: another rig (or the system sshd) may be using it.
+rm -f "$run/created-run-sshd"
 exit 0
