@@ -139,3 +139,31 @@ describe('TPESampler', () => {
     expect(() => new TPESampler({ nEICandidates: 0 })).toThrow(/nEICandidates/);
   });
 });
+
+describe('argmaxScore', () => {
+  it('picks the same candidate as the full evaluation, with fewer exact densities', async () => {
+    const { argmaxScore } = await import('./tpe-sampler.js');
+    const { ParzenEstimator, toParzenDimension } = await import('./parzen-estimator.js');
+    const { createRng } = await import('../../random/rng.js');
+    const { defaultWeights } = await import('./split.js');
+    const params = { considerPrior: true, priorWeight: 1, considerMagicClip: true, considerEndpoints: false, weights: defaultWeights, multivariate: false, normalizeKernels: false };
+    const dims = [toParzenDimension({ kind: 'float', low: -5, high: 5, log: false, step: null })];
+    for (let seed = 0; seed < 30; seed++) {
+      const rng = createRng(seed);
+      const n = 50 + seed * 30;
+      const above = Float64Array.from({ length: n }, () => Math.max(-5, Math.min(5, rng.normal() * 1.5)));
+      const below = Float64Array.from({ length: 25 }, () => Math.max(-5, Math.min(5, 0.5 + rng.normal() * 0.3)));
+      const l = new ParzenEstimator([below], dims, params);
+      const g = new ParzenEstimator([above], dims, params);
+      const samples = l.sample(rng, 24);
+      const logL = l.logPdf(samples);
+      const logG = g.logPdf(samples);
+      let full = 0;
+      for (let s = 1; s < 24; s++) if ((logL[s] as number) - (logG[s] as number) > (logL[full] as number) - (logG[full] as number)) full = s;
+      expect(argmaxScore(samples, logL, g)).toBe(full);
+      // The bound never exceeds the exact density.
+      const lower = g.logPdfLowerBound(samples) as Float64Array;
+      lower.forEach((v, s) => expect(v).toBeLessThanOrEqual((logG[s] as number) + 1e-12));
+    }
+  });
+});
