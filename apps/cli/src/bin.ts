@@ -1,9 +1,13 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { installShutdownSignals } from '@hyperopt/executor';
 import { main } from './program.js';
 
 // The one place that touches the real process: signals, streams, argv and the exit code.
+// One long-lived shutdown signal is shared by every trial's listeners (AbortSignal.any in the
+// packages keeps them until collected): raise Node's default limit of 10 so long sweeps do not warn.
+setMaxListeners(1000);
 const shutdown = installShutdownSignals();
 /** Node flags of this process, with bare `--import` specifiers (e.g. tsx) made absolute so children can start from any directory. */
 function portableExecArgv(argv: readonly string[]): string[] {

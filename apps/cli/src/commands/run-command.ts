@@ -1,13 +1,16 @@
 import { roleFromSlurmEnv } from '@hyperopt/executor';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { writeLine, type CliIo } from '../cli-io.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { objectiveList } from '../config/sweep-config-schema.js';
 import { CliError } from '../errors.js';
 import { createSinks, type ProgressMode } from '../progress/create-sinks.js';
 import { formatNumber } from '../progress/format.js';
 import { loadBackend } from '../sweep/load-backend.js';
 import { LocalWorkers } from '../sweep/local-workers.js';
+import { ensureNoLiveMaster, processAlive } from '../sweep/master-guard.js';
 import { runMaster, throwIfInterrupted } from '../sweep/study-manager.js';
 import { SweepLayout } from '../sweep/sweep-layout.js';
 import { parseNonNegativeInt } from './parse-options.js';
@@ -15,10 +18,15 @@ import { runWorkerCommand } from './worker-command.js';
 
 interface RunFlags {
   workers: number;
+  sweepDir?: string;
   role?: 'master' | 'worker';
   workerId?: string;
   progress: ProgressMode;
   report: boolean;
+}
+
+function withSweepDir(loaded: LoadedConfig, sweepDir: string): LoadedConfig {
+  return { ...loaded, sweepDir, config: { ...loaded.config, execution: { ...loaded.config.execution, sweepDir } } };
 }
 
 /** The progress option shared by run and worker. */
@@ -35,10 +43,12 @@ export function registerRun(program: Command, io: CliIo): void {
     .option('-w, --workers <n>', 'also start N worker processes on this machine', parseNonNegativeInt('--workers'), 0)
     .addOption(new Option('--role <role>', 'master or worker (default: from SLURM_PROCID, else master)').choices(['master', 'worker']))
     .option('--worker-id <id>', 'this process\'s label in the sweep directory')
+    .option('--sweep-dir <dir>', 'use this sweep directory instead of the config\'s execution.sweepDir')
     .addOption(progressOption())
     .option('--no-report', 'do not write the HTML report at the end')
     .action(async (configPath: string, flags: RunFlags) => {
-      const loaded = await loadConfig(configPath, io.cwd);
+      const fromFile = await loadConfig(configPath, io.cwd);
+      const loaded = flags.sweepDir === undefined ? fromFile : withSweepDir(fromFile, resolve(io.cwd, flags.sweepDir));
       const slurm = roleFromSlurmEnv(io.env);
       const role = flags.role ?? slurm?.role ?? 'master';
       const workerId = flags.workerId ?? slurm?.workerId;
@@ -48,9 +58,21 @@ export function registerRun(program: Command, io: CliIo): void {
         return;
       }
       const layout = new SweepLayout(loaded.sweepDir);
+      await ensureNoLiveMaster(layout, {
+        host: hostname(),
+        pid: process.pid,
+        now: Date.now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        processAlive,
+        staleAfterMs: loaded.config.execution.heartbeatTimeoutSeconds * 1000,
+        onWait: (message) => writeLine(io.stderr, `hyperopt: ${message}`),
+      });
       const events = createSinks(io, { mode: flags.progress, eventLogPath: layout.eventLog('master'), statusPath: layout.status, studyName: loaded.config.study.name });
       const backend = await loadBackend(loaded.config, io.env, io.cwd);
       const workers = flags.workers > 0 ? new LocalWorkers({ count: flags.workers, selfCommand: io.selfCommand, sweepDir: loaded.sweepDir, env: io.env, cwd: io.cwd, stderr: io.stderr, idPrefix: `local-${process.pid}-` }) : undefined;
+      // the master's liveness: its status file stays fresh while it runs
+      events.status?.touch();
+      const beat = setInterval(() => events.status?.touch(), loaded.config.execution.heartbeatIntervalSeconds * 1000);
       const forward = () => workers?.signal('SIGTERM');
       io.signal?.addEventListener('abort', forward, { once: true });
       try {
@@ -68,6 +90,7 @@ export function registerRun(program: Command, io: CliIo): void {
         if (outcome.reportPath !== null) writeLine(io.stdout, `Report: ${outcome.reportPath}`);
         throwIfInterrupted(outcome, 'the sweep');
       } finally {
+        clearInterval(beat);
         io.signal?.removeEventListener('abort', forward);
         await events.close();
       }

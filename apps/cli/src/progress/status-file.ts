@@ -101,6 +101,12 @@ export class StatusFile implements SweepEventSink {
     else this.pending = true;
   }
 
+  /** Marks the snapshot as fresh (the master's liveness signal) and writes it now. */
+  touch(): void {
+    this.status.updatedAt = this.now();
+    this.flush();
+  }
+
   private flush(): void {
     this.lastWrite = this.now();
     this.pending = false;
