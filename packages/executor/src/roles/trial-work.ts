@@ -2,6 +2,7 @@ import { ExecutorError } from '../errors.js';
 import type { Reclaim, ResultsFile, TrialFile } from '../protocol/schemas.js';
 import type { ItemResult, RunnerFactory, TrialRunner, WorkItem } from '../runner.js';
 import type { RoleContext } from './context.js';
+import { findFrontier } from './frontier.js';
 import type { Slot } from './slot.js';
 
 /** How a participant sees the trial it works on. */
@@ -28,10 +29,10 @@ export function chunkIndices(trial: TrialFile, chunk: number): number[] {
 
 /**
  * One process's part of a trial, the same for master and workers: claim the next chunk
- * (exclusive create of `claims/<chunk>-<generation>.json`; every process walks the chunk
- * numbers upward from where it last failed, so a claim costs O(1) metadata operations
- * amortised), run it, publish the cumulative results, repeat; when nothing is left, say
- * "drained" and wait for re-opened chunks until the trial stops.
+ * (exclusive create of `claim-<chunk>-<generation>.json` at the claiming frontier, found
+ * with a few `stat`s however many processes claim), run it, publish the cumulative
+ * results, repeat; when nothing is left, say "waiting" and watch for re-opened chunks
+ * until the trial stops.
  */
 export async function workTrial<P, I, R>(
   ctx: RoleContext,
@@ -60,10 +61,21 @@ export async function workTrial<P, I, R>(
     return (await ctx.store.createInPlace(path, 'claim', body)) === 'created';
   };
 
+  // Fresh chunks: search for the claiming frontier (see findFrontier), guessing it moved
+  // as far as it did between this process's last two claims.
+  let lastClaimed = -1;
+  let stride = 1;
+  const claimed = (chunk: number) => ctx.fs.exists(ctx.layout.claim(trial.key, chunk, 0));
   const claimNext = async (): Promise<number[] | undefined> => {
     while (hint < chunks && signals.view().active) {
-      const chunk = hint++;
-      if (await tryClaim(chunk, 0)) return chunkIndices(trial, chunk);
+      const chunk = await findFrontier(claimed, hint, chunks, hint + stride - 1);
+      hint = chunk + 1;
+      if (chunk >= chunks) break;
+      if (await tryClaim(chunk, 0)) {
+        if (lastClaimed >= 0) stride = Math.max(1, chunk - lastClaimed);
+        lastClaimed = chunk;
+        return chunkIndices(trial, chunk);
+      }
     }
     for (const reclaim of signals.view().reclaims) {
       if (!signals.view().active) return undefined;
