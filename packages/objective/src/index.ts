@@ -1,5 +1,5 @@
 // Study and trials
-export { createStudy, loadStudy, deleteStudy, listStudies } from './study/study-registry.js';
+export { createStudy, loadStudy, deleteStudy, listStudies, copyStudy } from './study/study-registry.js';
 export type { CreateStudyOptions, StudyOptions, StudySummary } from './study/study-registry.js';
 export { Study } from './study/study.js';
 export type { Objective, OptimizeCallback, OptimizeOptions, CatchOption } from './study/optimize.js';

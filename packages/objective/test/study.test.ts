@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  copyStudy,
   createStudy,
   deleteStudy,
   floatDistribution,
@@ -10,6 +11,7 @@ import {
   RandomSampler,
   TrialPruned,
   type BaseSampler,
+  type FrozenTrial,
   type ObjectiveEvent,
 } from '../src/index.js';
 import { FakeClock } from './support/fake-clock.js';
@@ -271,6 +273,23 @@ describe('study registry', () => {
     deleteStudy({ storage, studyName: 'a' });
     expect(listStudies(storage).map((s) => s.studyName)).toEqual(['b']);
     expect(() => loadStudy({ storage, studyName: 'a' })).toThrow(expect.objectContaining({ code: 'OBJECTIVE_STUDY_NOT_FOUND' }));
+  });
+});
+
+describe('copyStudy', () => {
+  it('copies attrs and every trial, whatever its state, to another storage', async () => {
+    const from = createStudy({ studyName: 'src', directions: ['minimize', 'maximize'] });
+    from.setUserAttr('u', 1);
+    from.setSystemAttr('s', 'x');
+    await from.optimize((t) => [t.suggestFloat('a', 0, 1), t.suggestInt('b', 0, 3)], { nTrials: 3 });
+    from.tell(from.ask(), 'FAIL');
+    from.enqueueTrial({ a: 0.5 });
+    const to = copyStudy({ fromStudyName: 'src', fromStorage: from.storage, toStorage: new InMemoryStorage(), toStudyName: 'dst' });
+    expect(to.directions).toEqual(['minimize', 'maximize']);
+    expect(to.userAttrs).toEqual({ u: 1 });
+    expect(to.systemAttrs).toEqual({ s: 'x' });
+    const strip = (t: FrozenTrial) => ({ ...t, trialId: 0 });
+    expect(to.trials.map(strip)).toEqual(from.trials.map(strip));
   });
 });
 

@@ -158,3 +158,26 @@ export function listStudies(storage: BaseStorage): StudySummary[] {
     };
   });
 }
+
+/**
+ * Copies a study, with its attrs and every trial, to another storage or name (Optuna's
+ * `copy_study`), e.g. from an InMemoryStorage to a journal. Returns the new study.
+ */
+export function copyStudy(options: {
+  fromStudyName: string;
+  fromStorage: BaseStorage;
+  toStorage: BaseStorage;
+  /** @default the same name as the source */
+  toStudyName?: string;
+}): Study {
+  const from = loadStudy({ studyName: options.fromStudyName, storage: options.fromStorage });
+  const to = createStudy({
+    studyName: options.toStudyName ?? options.fromStudyName,
+    storage: options.toStorage,
+    directions: from.directions,
+  });
+  for (const [key, value] of Object.entries(from.systemAttrs)) to.setSystemAttr(key, value);
+  for (const [key, value] of Object.entries(from.userAttrs)) to.setUserAttr(key, value);
+  to.addTrials(from.trials);
+  return to;
+}
