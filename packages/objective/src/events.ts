@@ -6,6 +6,7 @@ export type ObjectiveEvent =
   | { readonly type: 'journal-invalid-record'; readonly path: string; readonly line: number; readonly reason: string }
   | { readonly type: 'journal-lock-forced'; readonly path: string; readonly heldForMs: number }
   | { readonly type: 'journal-lock-waiting'; readonly path: string; readonly waitedMs: number }
+  | { readonly type: 'journal-lock-lost'; readonly path: string }
   | { readonly type: 'fixed-param-out-of-range'; readonly trialNumber: number; readonly name: string; readonly value: unknown }
   | { readonly type: 'trial-complete'; readonly trialNumber: number; readonly values: readonly number[] }
   | { readonly type: 'trial-pruned'; readonly trialNumber: number }

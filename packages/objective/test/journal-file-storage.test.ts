@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, lstatSync, readdirSync, readFileSync, renameSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   RetryFailedTrialCallback,
   type ObjectiveEvent,
 } from '../src/index.js';
+import { JournalFileLock } from '../src/storages/journal/journal-lock.js';
 import { FakeClock } from './support/fake-clock.js';
 import { testStorage } from './support/storage-contract.js';
 import { tempDir } from './support/temp-dir.js';
@@ -182,6 +183,17 @@ describe('journal lock', () => {
       expect(readdirSync(dirname(path))).toEqual(['journal.log']);
     });
   }
+
+  it('reports a lock taken away while held (a stall longer than the grace period) instead of failing', () => {
+    const path = journalPath();
+    const events: ObjectiveEvent[] = [];
+    const lock = new JournalFileLock(path, { kind: 'symlink', clock: new FakeClock(), gracePeriod: 30, maxBackoffMs: 64, onEvent: (e) => events.push(e) });
+    lock.acquire();
+    expect(lstatSync(lock.lockPath).isSymbolicLink()).toBe(true);
+    unlinkSync(lock.lockPath); // another process forced it
+    lock.release();
+    expect(events).toEqual([{ type: 'journal-lock-lost', path }]);
+  });
 
   it('waits with exponential back-off while a live writer holds the lock (grace period disabled)', () => {
     const path = journalPath();

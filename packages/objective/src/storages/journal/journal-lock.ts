@@ -121,19 +121,32 @@ export class JournalFileLock {
 
   private forceRelease(): void {
     try {
-      this.release();
+      this.renameAway();
     } catch {
       // Someone else released or forced it first: just retry.
     }
   }
 
+  /**
+   * Releases the lock this process holds. If it is already gone (another process took
+   * it as stale while we stalled longer than its grace period), our write is done all
+   * the same: report it with a `journal-lock-lost` event instead of failing.
+   */
   release(): void {
-    const scratch = `${this.lockPath}${randomUUID()}.rename`;
     try {
-      renameSync(this.lockPath, scratch);
+      this.renameAway();
     } catch (error) {
+      if (code(error) === 'ENOENT') {
+        this.options.onEvent?.({ type: 'journal-lock-lost', path: this.journalPath });
+        return;
+      }
       throw new ObjectiveError('OBJECTIVE_JOURNAL_LOCK', `did not possess the journal lock ${this.lockPath}`, { cause: error });
     }
+  }
+
+  private renameAway(): void {
+    const scratch = `${this.lockPath}${randomUUID()}.rename`;
+    renameSync(this.lockPath, scratch);
     try {
       unlinkSync(scratch);
     } catch {
