@@ -21,6 +21,7 @@ describe('simplifyExpression', () => {
     expect(simplified('x^1')).toBe('x');
     expect(simplified('Nn * (mu / mu * mu)')).toBe('Nn * mu');
     expect(simplified('exp(x) - exp(x) + y')).toBe('y');
+    expect(simplified('(x * x * k + 0 * sin(x)) / 2')).toBe('x * x * k / 2');
   });
 
   it('preserves values and never grows (random trees)', () => {

@@ -4,8 +4,8 @@ import { BINARY_SCALAR, UNARY_SCALAR } from './operators.js';
 /**
  * Constant folding and basic algebra that keeps values wherever the input is finite (beyond rounding):
  * folds operators on constants, drops identities (`x*1`, `x+0`, `x-0`, `x/1`, `x^1`,
- * `--x`, `a-a`, `a/a` — the last two as SymPy does, ignoring points where `a` is 0 or
- * infinite), and merges the constants of `+`/`-` and `*`/`/` chains into one
+ * `--x`, `a-a`, `a/a`, `0*a` — the last three as SymPy does, ignoring points where `a`
+ * is 0 or not finite), and merges the constants of `+`/`-` and `*`/`/` chains into one
  * (`2*(x*3)` → `6*x`, `(x+1)-3` → `x-2`, `(c1*x)/c2` → `(c1/c2)*x`). The result is never
  * larger than the input.
  */
@@ -82,6 +82,7 @@ function combineProduct(node: Expression): Expression {
   const factors: Expression[] = [];
   const c = productFactors(node, factors);
   if (!Number.isFinite(c)) return node;
+  if (c === 0) return constant(0);
   let rest: Expression | undefined;
   for (const f of factors) rest = rest === undefined ? f : binary('*', rest, f);
   if (rest === undefined) return constant(c);

@@ -10,6 +10,7 @@ import { ColumnEvaluator } from '../evaluation/evaluator.js';
 import { compileProgram } from '../evaluation/program.js';
 import { formatExpression } from '../expression/format.js';
 import { simplifyExpression } from '../expression/simplify.js';
+import { pruneNegligibleConstants } from './prune-constants.js';
 
 /** Options of one {@link SymbolicRegressor.fit} call. */
 export interface FitOptions {
@@ -150,9 +151,15 @@ export class SymbolicRegressor {
       for (const member of hof.dominating()) {
         if (fitOptions.signal?.aborted) break;
         const tree = this.options.shouldSimplify ? simplifyExpression(member.tree) : member.tree;
-        if (member.loss <= ctx.lossFloor && tree === member.tree) continue;
+        if (member.loss <= ctx.lossFloor && tree === member.tree) {
+          const pruned = pruneNegligibleConstants(ctx, tree, member.loss);
+          if (pruned) hof.update(pruned);
+          continue;
+        }
         const polished = polisher.optimizeConstants(tree, polishRng, Math.max(30, this.options.optimizerIterations), false);
         hof.update(ctx.member(polished.tree, polished.loss, 0));
+        const pruned = pruneNegligibleConstants(ctx, polished.tree, polished.loss);
+        if (pruned) hof.update(pruned);
       }
     }
     const front = hof.dominating();
