@@ -70,10 +70,19 @@ export abstract class ModelStorage implements BaseStorage {
   /** Brings the model up to date with the backing store. */
   protected abstract refresh(): void;
 
+  /**
+   * Checks an operation against the model, catching up with the backing store only
+   * when the check fails (the model may be behind), then commits it. Like Optuna, a
+   * record that others' records made moot while we wrote is ignored by every replay,
+   * ours included, which then reports why.
+   */
   private execute(operation: StorageOperation): ApplyResult {
-    this.refresh();
-    const check = this.model.check(operation);
-    if (!check.ok) return check;
+    let check = this.model.check(operation);
+    if (!check.ok) {
+      this.refresh();
+      check = this.model.check(operation);
+      if (!check.ok) return check;
+    }
     return this.commit(operation);
   }
 
