@@ -8,8 +8,10 @@
  * core), `timeoutInSeconds` (default 50, leaving room for the last population and the
  * final constant polish within 60 s), `batching: true` with PySR's `batchSize` 50 (PySR's
  * mini-batching: about 3x more evaluations per second on 1,000 rows; the hall of fame is
- * always measured on the full data), and `earlyStopCondition: 1e-20` (stop once the mean
- * squared error is at float64 round-off, i.e. an exact fit of noiseless data).
+ * always measured on the full data), `earlyStopCondition: 1e-20` (stop once the mean
+ * squared error is at float64 round-off, i.e. an exact fit of noiseless data), and PySR's
+ * `nestedConstraints` against towers of transcendental functions (no sin/cos inside sin/cos,
+ * no exp/log inside exp/log, no sqrt inside sqrt).
  *
  * Imports the package from its sources (the workspace root does not depend on it).
  *
@@ -221,6 +223,14 @@ async function main(): Promise<void> {
     timeoutInSeconds: timeout,
     batching: true,
     earlyStopCondition: 1e-20,
+    // PySR's usual guard against towers of transcendental functions (sin(cos(…)), exp(log(…))).
+    nestedConstraints: {
+      sin: { sin: 0, cos: 0 },
+      cos: { sin: 0, cos: 0 },
+      exp: { exp: 0, log: 0 },
+      log: { exp: 0, log: 0 },
+      sqrt: { sqrt: 0 },
+    },
   };
   const recovery: Record<string, { exact: number; runs: number; median_s: number; median_test_r2: number; expressions: string[] }> = {};
   if (process.env.SYMREG_BENCH_SKIP_RECOVERY !== '1') {

@@ -6,6 +6,7 @@ import type { Random } from '../random.js';
 import { minimizeBfgs } from './bfgs.js';
 import type { SymbolicRegressorOptions } from './options.js';
 import type { Alphabet } from './random-tree.js';
+import { nestingRules, respectsNesting, type NestingRules } from './nesting.js';
 
 /** A member of a population. Plain data, so it crosses worker threads as is. */
 export interface Member {
@@ -32,6 +33,7 @@ export class FitContext {
   private readonly index: Map<string, number>;
   private readonly batchColumns: Float64Array[];
   private readonly batchY: Float64Array;
+  private readonly nested: NestingRules | undefined;
   private readonly scratch: ProgramBuffer = createProgramBuffer(512);
   private readonly columnOf = (name: string): number => this.index.get(name) ?? -1;
 
@@ -57,6 +59,7 @@ export class FitContext {
     baseline /= this.n;
     this.normalization = Number.isFinite(baseline) && baseline >= 0.01 ? baseline : 0.01;
     this.lossFloor = Math.max(baseline, 1e-300) * 1e-24;
+    this.nested = options.nestedConstraints ? nestingRules(options.nestedConstraints) : undefined;
   }
 
   compile(tree: Expression): Program {
@@ -111,7 +114,11 @@ export class FitContext {
   }
 
   withinLimits(tree: Expression, maxsize: number): boolean {
-    return complexityOf(tree) <= maxsize && (this.options.maxdepth === null || depthOf(tree) <= this.options.maxdepth);
+    return (
+      complexityOf(tree) <= maxsize &&
+      (this.options.maxdepth === null || depthOf(tree) <= this.options.maxdepth) &&
+      (this.nested === undefined || respectsNesting(tree, this.nested))
+    );
   }
 
   /**

@@ -256,7 +256,10 @@ export function evolveIsland(ctx: FitContext, task: EvolveTask): EvolveResult {
 export function initialIsland(ctx: FitContext, rng: Random, size: number, curmaxsize: number): Island {
   const members: Member[] = [];
   for (let i = 0; i < size; i++) {
-    const tree = randomTreeOfSize(rng, Math.min(curmaxsize, 7), ctx.alphabet);
+    let tree = randomTreeOfSize(rng, Math.min(curmaxsize, 7), ctx.alphabet);
+    for (let attempt = 0; attempt < 10 && !ctx.withinLimits(tree, curmaxsize); attempt++) {
+      tree = randomTreeOfSize(rng, Math.min(curmaxsize, 7), ctx.alphabet);
+    }
     members.push(ctx.member(tree, ctx.searchLoss(tree, rng), i));
   }
   return { members, nextBirth: size };

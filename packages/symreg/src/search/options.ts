@@ -44,6 +44,22 @@ export const symbolicRegressorOptionsSchema = z.strictObject({
   ncyclesPerIteration: positiveInt(380),
   /** Maximum complexity of an expression. @default 30 */
   maxsize: z.number().int().min(1).default(30),
+  /**
+   * PySR's `nested_constraints`: `{ outer: { inner: n } }` allows at most `n` nested `inner`
+   * operators inside any `outer` (e.g. `{ sin: { sin: 0, cos: 0 } }` forbids `sin(cos(x))`).
+   * @default null (no constraint)
+   */
+  nestedConstraints: z
+    .record(z.string(), z.record(z.string(), z.number().int().min(0)))
+    .nullable()
+    .default(null)
+    .superRefine((value, ctx) => {
+      for (const [outer, inner] of Object.entries(value ?? {})) {
+        for (const name of [outer, ...Object.keys(inner)]) {
+          if (resolveOperatorName(name) === undefined) ctx.addIssue({ code: 'custom', message: `unknown operator ${JSON.stringify(name)}` });
+        }
+      }
+    }),
   /** Maximum depth of an expression; null means no limit beyond `maxsize`. @default null */
   maxdepth: z.number().int().positive().nullable().default(null),
   /** Start the search with a smaller maxsize, reaching `maxsize` after this fraction of the iterations. @default 0 */
