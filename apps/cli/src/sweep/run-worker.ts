@@ -38,13 +38,18 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** Waits (bounded, with back-off) for the master to record the sweep's config. */
-export async function waitForConfig(layout: SweepLayout, options: { timeoutMs: number; now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; signal?: AbortSignal | undefined }): Promise<SweepConfig | undefined> {
+export async function waitForConfig(layout: SweepLayout, options: { timeoutMs: number; now: () => number; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; signal?: AbortSignal | undefined; onWait?: () => void }): Promise<SweepConfig | undefined> {
   const deadline = options.now() + options.timeoutMs;
   let delay = 50;
+  let told = false;
   for (;;) {
     const config = await readConfigSnapshot(layout);
     if (config !== undefined) return config;
     if (options.now() >= deadline || options.signal?.aborted === true) return undefined;
+    if (!told && delay >= 1000) {
+      options.onWait?.();
+      told = true;
+    }
     await options.sleep(delay, options.signal);
     delay = Math.min(2000, delay * 2);
   }
@@ -75,7 +80,14 @@ async function watchForFinishedSweep(layout: SweepLayout, finished: AbortControl
 export async function runWorker(options: RunWorkerOptions): Promise<'shutdown' | 'interrupted'> {
   const now = options.now ?? Date.now;
   const layout = new SweepLayout(options.sweepDir);
-  const config = await waitForConfig(layout, { timeoutMs: options.waitForConfigMs ?? 300_000, now, sleep: options.sleep ?? abortableSleep, signal: options.signal });
+  const timeoutMs = options.waitForConfigMs ?? 300_000;
+  const config = await waitForConfig(layout, {
+    timeoutMs,
+    now,
+    sleep: options.sleep ?? abortableSleep,
+    signal: options.signal,
+    onWait: () => options.events.handle({ type: 'warning', at: now(), code: 'CLI_SWEEP_NOT_FOUND', message: `no sweep in ${layout.root} yet: waiting up to ${Math.round(timeoutMs / 1000)} s for its master to start` }),
+  });
   if (config === undefined) {
     if (options.signal?.aborted === true) return 'interrupted';
     throw new CliError('CLI_SWEEP_NOT_FOUND', `no sweep config in \`${layout.config}\`: start the master (hyperopt run <config>) on this sweep directory first`);
