@@ -74,7 +74,9 @@ describe('failures', () => {
     const config = { sweepDir, log, role: 'master', ...timing, trials: [{ id: 6, items: items(40, 100) }] };
     const workers = ['w0', 'w1'].map((workerId) => startParticipant({ sweepDir, log, role: 'worker', workerId, ...timing }));
     const master = startParticipant(config);
-    await waitFor(() => itemsDoneBy(master) >= 8, 30_000, 'eight merged results');
+    // A worker obeys a shutdown notice only from a master it has seen running: wait for both to join.
+    const joined = () => workers.every((w) => w.lines().some((l) => l.event === 'trial-joined'));
+    await waitFor(() => itemsDoneBy(master) >= 8 && joined(), 30_000, 'eight merged results and both workers in the trial');
     master.process.kill('SIGTERM');
     const end = await master.final();
     expect(end.exitCode).toBe(3);

@@ -4,6 +4,9 @@ import type { RoleContext } from './context.js';
 import type { ShutdownRule } from './shutdown-rule.js';
 import type { TrialSignals } from './trial-work.js';
 
+const WAITING_POLL_MIN_CAP_MS = 100;
+const WAITING_POLL_MS_PER_PROCESS = 2;
+
 /** Why a worker stopped working on a trial. */
 export type TrialStop = 'finished' | 'cancelled' | 'shutdown' | 'interrupted' | 'replaced';
 
@@ -18,6 +21,8 @@ export class DiskTrialWatcher implements TrialSignals {
   private waiters: Array<() => void> = [];
   private readonly backoff: Backoff;
   private lastSeq = -1;
+  private waiting = false;
+  private processes = 1;
   private readonly done = new AbortController();
   private readonly loop: Promise<void>;
 
@@ -50,6 +55,7 @@ export class DiskTrialWatcher implements TrialSignals {
   }
 
   waitForChange(): Promise<void> {
+    this.waiting = true;
     if (this.reason !== undefined) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
@@ -64,7 +70,11 @@ export class DiskTrialWatcher implements TrialSignals {
   private async poll(): Promise<void> {
     const { clock } = this.ctx.options;
     while (!this.done.signal.aborted && this.reason === undefined) {
-      await clock.sleep(this.backoff.next(), this.done.signal);
+      // Waiting for the trial to end (nothing left to claim), poll often enough to start the
+      // next trial promptly: at most WAITING_POLL_MS_PER_PROCESS × processes (≥ 100 ms), so
+      // all waiting workers together stay near 500 polls per second however many there are.
+      const cap = this.waiting ? Math.max(WAITING_POLL_MIN_CAP_MS, WAITING_POLL_MS_PER_PROCESS * this.processes) : Number.POSITIVE_INFINITY;
+      await clock.sleep(Math.min(this.backoff.next(), cap), this.done.signal);
       if (this.done.signal.aborted) break;
       const read = await this.ctx.store.read(this.ctx.layout.control, 'control').catch(() => undefined);
       if (read?.status === 'ok') this.apply(read.value);
@@ -74,6 +84,7 @@ export class DiskTrialWatcher implements TrialSignals {
   }
 
   private apply(control: ControlFile): void {
+    this.processes = Math.max(1, control.nextSlotHint);
     if (control.seq !== this.lastSeq) {
       this.lastSeq = control.seq;
       this.backoff.reset();

@@ -16,12 +16,12 @@ export type WorkerOutcome = 'shutdown' | 'interrupted';
  */
 export async function runWorkerLoop<P, I, R>(ctx: RoleContext, createRunner: RunnerFactory<P, I, R>, interrupt: AbortSignal): Promise<WorkerOutcome> {
   const { clock, pollMinMs, pollMaxMs, rng } = ctx.options;
+  const rule = new ShutdownRule(clock.now());
   await ctx.fs.mkdirp(ctx.layout.root);
   const first = await ctx.store.read(ctx.layout.control, 'control');
   const slot = await Slot.register(ctx, first.status === 'ok' ? first.value.nextSlotHint : 0);
   const heartbeatStop = new AbortController();
   const heartbeat = slot.heartbeatLoop(heartbeatStop.signal);
-  const rule = new ShutdownRule();
   const left = new Set<string>();
   const backoff = new Backoff(pollMinMs, pollMaxMs, rng);
   const interrupted = (): WorkerOutcome => {
