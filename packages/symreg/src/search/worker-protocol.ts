@@ -24,10 +24,12 @@ function isExpression(value: unknown, depth = 0): value is Expression {
 }
 
 const expressionSchema = z.custom<Expression>((value) => isExpression(value), { message: 'expected an expression tree' });
+/** A loss or cost: any float, since a tree that evaluates to non-finite values has loss +∞ (zod's number() rejects ∞). */
+const lossValue = z.custom<number>((value) => typeof value === 'number' && !Number.isNaN(value), { message: 'expected a number or ±Infinity' });
 const memberSchema = z.object({
   tree: expressionSchema,
-  loss: z.number(),
-  cost: z.number(),
+  loss: lossValue,
+  cost: lossValue,
   complexity: z.number().int(),
   birth: z.number(),
 });
