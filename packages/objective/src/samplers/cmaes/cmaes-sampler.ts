@@ -8,7 +8,7 @@ import type { BaseSampler, ParamValue } from '../base-sampler.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { SamplerEventListener } from '../sampler-events.js';
 import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
-import { fromUniform, toParzenDimension, type ParzenDimension } from '../tpe/parzen-estimator.js';
+import { fromUniform, toParzenDimension, type ParzenDimension } from '../search-space-transform.js';
 import { Cma } from './cma.js';
 import { warmStartDistribution } from './warm-start.js';
 

@@ -9,7 +9,7 @@ import type { BaseSampler, ParamValue } from '../base-sampler.js';
 import { processConstraintsAfterTrial, type ConstraintsFunc } from '../constraints.js';
 import { RandomSampler } from '../random-sampler.js';
 import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
-import { fromUniform, toParzenDimension } from '../tpe/parzen-estimator.js';
+import { fromUniform, toParzenDimension } from '../search-space-transform.js';
 import { UniformCrossover, type Crossover } from './crossovers.js';
 import { constrainedDominates, crowdingDistances, dominates, nonDominatedFronts } from './dominance.js';
 

@@ -7,7 +7,7 @@ import type { StudyView } from '../../study-view.js';
 import type { BaseSampler, ParamValue } from '../base-sampler.js';
 import { RandomSampler } from '../random-sampler.js';
 import type { SamplerEventListener } from '../sampler-events.js';
-import { fromUniform, toParzenDimension } from '../tpe/parzen-estimator.js';
+import { fromUniform, toParzenDimension } from '../search-space-transform.js';
 import { Halton } from './halton.js';
 import { Sobol, sobolMaxDimension } from './sobol.js';
 

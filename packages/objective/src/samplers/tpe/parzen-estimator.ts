@@ -1,4 +1,6 @@
-import type { Distribution } from '../../distributions/index.js';
+import { fromUniform, type ParzenDimension } from '../search-space-transform.js';
+
+export { toParzenDimension } from '../search-space-transform.js';
 import type { Rng } from '../../random/rng.js';
 import { LOG_SQRT_2PI, expNonPositive, logGaussMass, truncNormPpf } from './normal-math.js';
 
@@ -23,33 +25,6 @@ export interface ParzenEstimatorParameters {
    * kernels by their width.
    */
   normalizeKernels: boolean;
-}
-
-/** One dimension of the estimator, in the "uniform" space (log applied for log distributions). */
-export type ParzenDimension =
-  | {
-      readonly kind: 'numerical';
-      readonly low: number;
-      readonly high: number;
-      /** Grid step of a discrete dimension, or null. */
-      readonly q: number | null;
-      readonly log: boolean;
-      readonly distribution: Exclude<Distribution, { kind: 'categorical' }>;
-    }
-  | { readonly kind: 'categorical'; readonly nChoices: number };
-
-/** Optuna's Parzen bounds for a distribution. */
-export function toParzenDimension(distribution: Distribution): ParzenDimension {
-  if (distribution.kind === 'categorical') return { kind: 'categorical', nChoices: distribution.choices.length };
-  const { low, high, log } = distribution;
-  const step = distribution.step;
-  if (distribution.kind === 'float') {
-    if (log) return { kind: 'numerical', low: Math.log(low), high: Math.log(high), q: null, log, distribution };
-    if (step !== null) return { kind: 'numerical', low: low - 0.5 * step, high: high + 0.5 * step, q: step, log, distribution };
-    return { kind: 'numerical', low, high, q: null, log, distribution };
-  }
-  if (log) return { kind: 'numerical', low: Math.log(low - 0.5), high: Math.log(high + 0.5), q: null, log, distribution };
-  return { kind: 'numerical', low: low - 0.5 * (step as number), high: high + 0.5 * (step as number), q: step, log, distribution };
 }
 
 interface NumericalKernel {
@@ -463,16 +438,3 @@ export function argsort(values: Float64Array): Uint32Array {
   return order;
 }
 
-/** Maps a value of the uniform space back to the distribution's internal value (rounded, clipped). */
-export function fromUniform(dim: Extract<ParzenDimension, { kind: 'numerical' }>, x: number): number {
-  const dist = dim.distribution;
-  if (dist.kind === 'float') {
-    if (dist.log) return Math.min(Math.max(Math.exp(x), dist.low), dist.high);
-    if (dist.step === null) return Math.min(Math.max(x, dist.low), dist.high);
-    const v = Math.round((x - dist.low) / dist.step) * dist.step + dist.low;
-    return Math.min(Math.max(v, dist.low), dist.high);
-  }
-  if (dist.log) return Math.min(Math.max(Math.round(Math.exp(x)), dist.low), dist.high);
-  const v = Math.round((x - dist.low) / dist.step) * dist.step + dist.low;
-  return Math.min(Math.max(v, dist.low), dist.high);
-}

@@ -12,7 +12,8 @@ import { GroupDecomposedSearchSpace } from '../search-space/group-decomposed-sea
 import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
 import { sampleUniform } from '../random-sampler.js';
 import { ObservationCache, type Observations } from './observations.js';
-import { ParzenEstimator, toParzenDimension, type ParzenEstimatorParameters } from './parzen-estimator.js';
+import { toParzenDimension } from '../search-space-transform.js';
+import { ParzenEstimator, type ParzenEstimatorParameters } from './parzen-estimator.js';
 import { defaultGamma, defaultWeights, splitObservations, type Split } from './split.js';
 import { hypervolumeContributionWeights } from './mo-weights.js';
 
