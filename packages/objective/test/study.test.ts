@@ -318,3 +318,14 @@ describe('sampler protocol', () => {
     expect(study.trials[0]?.params).toEqual({ r: 0.25, i: 0.75 });
   });
 });
+
+describe("Optuna's defaults", () => {
+  it('uses TPE and the median pruner for one objective, NSGA-II for several', async () => {
+    const { TPESampler, NSGAIISampler, MedianPruner } = await import('../src/index.js');
+    const single = createStudy();
+    expect(single.sampler).toBeInstanceOf(TPESampler);
+    expect(single.pruner).toBeInstanceOf(MedianPruner);
+    const multi = createStudy({ directions: ['minimize', 'maximize'] });
+    expect(multi.sampler).toBeInstanceOf(NSGAIISampler);
+  });
+});

@@ -5,7 +5,9 @@ import type { ObjectiveEventListener } from '../events.js';
 import type { FrozenTrial, JsonValue } from '../frozen-trial.js';
 import type { BasePruner } from '../pruners/base-pruner.js';
 import type { BaseSampler } from '../samplers/base-sampler.js';
-import { RandomSampler } from '../samplers/random-sampler.js';
+import { MedianPruner } from '../pruners/median-pruner.js';
+import { NSGAIISampler } from '../samplers/nsga2/nsga2-sampler.js';
+import { TPESampler } from '../samplers/tpe/tpe-sampler.js';
 import type { BaseStorage } from '../storages/base-storage.js';
 import { InMemoryStorage } from '../storages/in-memory-storage.js';
 import { StudyDirection } from '../study-direction.js';
@@ -21,12 +23,12 @@ export interface StudyOptions {
   storage?: BaseStorage;
   /**
    * Chooses parameter values.
-   * @default new RandomSampler()
+   * @default new TPESampler() for one objective, new NSGAIISampler() for several (as Optuna)
    */
   sampler?: BaseSampler;
   /**
    * Decides when `trial.shouldPrune()` is true.
-   * @default a pruner that never prunes
+   * @default new MedianPruner() (as Optuna)
    */
   pruner?: BasePruner;
   /**
@@ -62,7 +64,6 @@ export interface CreateStudyOptions extends StudyOptions {
   loadIfExists?: boolean;
 }
 
-const neverPrune: BasePruner = { prune: () => false };
 
 function resolveDirections(options: CreateStudyOptions): StudyDirection[] {
   if (options.direction !== undefined && options.directions !== undefined) {
@@ -83,8 +84,8 @@ function build(storage: BaseStorage, studyId: number, studyName: string, options
     storage,
     studyId,
     studyName,
-    sampler: options.sampler ?? new RandomSampler(),
-    pruner: options.pruner ?? neverPrune,
+    sampler: options.sampler ?? defaultSampler(storage, studyId),
+    pruner: options.pruner ?? new MedianPruner(),
     clock: options.clock,
     onEvent: options.onEvent,
   });
@@ -180,4 +181,9 @@ export function copyStudy(options: {
   for (const [key, value] of Object.entries(from.userAttrs)) to.setUserAttr(key, value);
   to.addTrials(from.trials);
   return to;
+}
+
+/** Optuna's default: TPE for a single objective, NSGA-II for several. */
+function defaultSampler(storage: BaseStorage, studyId: number): BaseSampler {
+  return storage.getStudyDirections(studyId).length > 1 ? new NSGAIISampler() : new TPESampler();
 }
