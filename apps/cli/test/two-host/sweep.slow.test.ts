@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { JournalFileStorage } from '@hyperopt/objective';
 import { expect, it, onTestFinished } from 'vitest';
 import { runCliProcess, startCli, waitFor } from '../cli-process.js';
-import { describeTwoHost } from './rig.js';
+import { describeTwoHost } from '../../../../scripts/fs-rig/rig.js';
 
 const FIT_MS = '120';
 

@@ -6,9 +6,9 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startParticipant, type Participant } from '../support/processes.js';
-import { rigCacheMs, type Rig, type RigMode } from './rig.js';
+import { rigCacheMs, type Rig, type RigMode } from '../../../../scripts/fs-rig/rig.js';
 
-export { describeTwoHost } from './rig.js';
+export { describeTwoHost } from '../../../../scripts/fs-rig/rig.js';
 
 export type Host = 'hostA' | 'hostB';
 

@@ -12,7 +12,7 @@ import { expect, it, onTestFinished } from 'vitest';
 import { createStudy, JournalFileStorage, RandomSampler, type FrozenTrial, type ObjectiveEvent } from '../../src/index.js';
 import { dumpStorage } from '../support/dump-study.js';
 import { hasOptuna, pythonDump, PYTHON } from '../support/python.js';
-import { describeTwoHost, rigCacheMs } from './rig.js';
+import { describeTwoHost, rigCacheMs } from '../../../../scripts/fs-rig/rig.js';
 
 const appendTrials = fileURLToPath(new URL('../fixtures/append-trials.ts', import.meta.url));
 // Python Optuna's writer, with sshfs's EPERM for a taken lock read as the EEXIST a real NFS

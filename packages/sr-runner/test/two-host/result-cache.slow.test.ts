@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createRunner, feynmanSubset, planItems, ResultCache, type SrRunnerEvent } from '../../src/index.js';
 import { LeastSquaresBackend } from '../../src/test-support/least-squares-backend.js';
-import { describeTwoHost } from './rig.js';
+import { describeTwoHost } from '../../../../scripts/fs-rig/rig.js';
 
 const benchmark = feynmanSubset(['I.12.1', 'I.25.13', 'I.12.5']);
 

@@ -5,8 +5,8 @@
  * `rig.hostB/...` see the same files through different client caches, like processes on
  * two cluster nodes.
  *
- * The same file is kept in every package that has a two-host suite (packages must not
- * import each other's test code); keep the copies identical.
+ * Test infrastructure shared by every package's two-host suite (like vitest.shared.ts),
+ * imported by relative path from `packages/<name>/test/two-host/`.
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -41,16 +41,8 @@ export interface Rig {
   readonly teardown: () => Promise<void>;
 }
 
-function repoRoot(): string {
-  let dir = fileURLToPath(new URL('.', import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    dir = join(dir, '..');
-  }
-  throw new Error('fs-rig: could not find the workspace root (pnpm-workspace.yaml) above this file');
-}
-
-const scripts = join(repoRoot(), 'scripts', 'fs-rig');
+/** setup.sh and teardown.sh live beside this file. */
+const scripts = fileURLToPath(new URL('.', import.meta.url));
 
 function executable(path: string): boolean {
   try {
