@@ -4,7 +4,7 @@ import { studyDirections } from '../config/sweep-config-schema.js';
 import { formatDuration, formatNumber, formatParams } from '../progress/format.js';
 import { readStatus, type SweepStatus } from '../progress/status-file.js';
 import { openSweep } from '../sweep/open-sweep.js';
-import { bestTrialOf } from '../sweep/study-manager.js';
+import { bestTrialOf } from '../sweep/best-trial.js';
 import { parsePositiveNumber } from './parse-options.js';
 
 /** What `hyperopt status --json` prints. */

@@ -1,6 +1,7 @@
 import type { FrozenTrial } from '@hyperopt/objective';
 import type { SweepConfig } from '../config/sweep-config-schema.js';
 import { objectiveList, studyDirections } from '../config/sweep-config-schema.js';
+import { bestTrialOf } from '../sweep/best-trial.js';
 import { paramImportances, type ParamScale } from './importance/param-importances.js';
 import { readEquationSummaries, type ReportData, type ReportTrial } from './report-data.js';
 
@@ -38,24 +39,13 @@ export function paramScales(config: SweepConfig): Record<string, ParamScale> {
   return scales;
 }
 
-/** Picks the best complete trial of the first objective. */
-function bestOf(trials: readonly FrozenTrial[], direction: 'minimize' | 'maximize'): FrozenTrial | undefined {
-  let best: FrozenTrial | undefined;
-  for (const t of trials) {
-    const v = t.values?.[0];
-    if (t.state !== 'COMPLETE' || v === undefined || Number.isNaN(v)) continue;
-    const b = best?.values?.[0];
-    if (b === undefined || (direction === 'maximize' ? v > b : v < b)) best = t;
-  }
-  return best;
-}
 
 /** Everything the report shows, from the study's trials and the sweep config. */
 export function buildReportData(options: { studyName: string; trials: readonly FrozenTrial[]; config: SweepConfig; generatedAt: Date }): ReportData {
   const { config, trials } = options;
   const directions = studyDirections(config);
   const objectives = objectiveList(config);
-  const best = bestOf(trials, directions[0] ?? 'minimize');
+  const best = bestTrialOf(trials, directions[0] ?? 'minimize');
   const scales = paramScales(config);
   const observations = trials.filter((t) => t.state === 'COMPLETE' && t.values !== undefined).map((t) => ({ params: t.params, value: t.values?.[0] as number }));
   const counts: Record<string, number> = {};

@@ -1,13 +1,12 @@
 import { hostname } from 'node:os';
-import { DistributedTrialExecutor } from '@hyperopt/executor';
 import type { SweepConfig } from '../config/sweep-config-schema.js';
 import { CliError } from '../errors.js';
 import type { SweepEventSink } from '../progress/sweep-events.js';
 import { readStatus } from '../progress/status-file.js';
 import { readConfigSnapshot } from './config-snapshot.js';
+import { createSweepExecutor } from './create-executor.js';
 import { executorRunnerFactory } from './executor-runner.js';
-import type { FitItem, FitResult } from './fit-result.js';
-import type { SweepBackendFactory, TrialParams } from './sweep-backend.js';
+import type { SweepBackendFactory } from './sweep-backend.js';
 import { SweepLayout } from './sweep-layout.js';
 
 /** Options of {@link runWorker}. */
@@ -98,16 +97,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<'shutdown' |
   const sleep = options.sleep ?? abortableSleep;
   const watching = watchForFinishedSweep(layout, finished, stopWatching.signal, sleep, options.finishedConfirmMs ?? 5_000);
   const signal = options.signal === undefined ? finished.signal : AbortSignal.any([options.signal, finished.signal]);
-  const executor = new DistributedTrialExecutor<TrialParams, FitItem, FitResult>({
-    sweepDir: layout.executorDir,
-    role: 'worker',
-    subBatchSize: config.execution.subBatchSize,
-    heartbeatIntervalMs: config.execution.heartbeatIntervalSeconds * 1000,
-    heartbeatTimeoutMs: config.execution.heartbeatTimeoutSeconds * 1000,
-    sharing: config.execution.sharing,
-    ...(options.workerId === undefined ? {} : { workerId: options.workerId }),
-    signal,
-  });
+  const executor = createSweepExecutor(config, layout, 'worker', { workerId: options.workerId, signal });
   executor.on('warning', (e) => options.events.handle({ type: 'warning', at: now(), code: e.code, message: e.message }));
   executor.on('trial-joined', (e) => options.events.handle({ type: 'worker-joined', at: now(), workerId: `${e.workerId} (trial ${e.trialId})`, host: hostname() }));
   options.events.handle({ type: 'sweep-started', at: now(), role: 'worker', workerId: executor.workerId, studyName: config.study.name, sweepDir: layout.root, nTrials: config.study.nTrials ?? null, finishedTrials: 0, items: 0 });

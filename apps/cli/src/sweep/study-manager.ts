@@ -1,15 +1,15 @@
-import { DistributedTrialExecutor } from '@hyperopt/executor';
-import { createStudy, RetryFailedTrialCallback, type BaseStorage, type FrozenTrial, type Study } from '@hyperopt/objective';
+import { createStudy, RetryFailedTrialCallback, type BaseStorage, type Study } from '@hyperopt/objective';
 import { studyDirections, type SweepConfig } from '../config/sweep-config-schema.js';
 import { CliError, isCliError } from '../errors.js';
 import type { SweepEventSink } from '../progress/sweep-events.js';
 import { writeReport } from '../report/write-report.js';
 import { recordConfigSnapshot } from './config-snapshot.js';
 import { buildPruner, buildSampler } from './build-optimizers.js';
+import { bestTrialOf } from './best-trial.js';
+import { createSweepExecutor } from './create-executor.js';
 import { forwardExecutorEvents } from './executor-events.js';
-import type { FitItem, FitResult } from './fit-result.js';
 import { openJournalStorage } from './open-storage.js';
-import type { SweepBackend, TrialParams } from './sweep-backend.js';
+import type { SweepBackend } from './sweep-backend.js';
 import { trialItems } from './sweep-backend.js';
 import { SweepLayout } from './sweep-layout.js';
 import { buildTrialObjective } from './trial-objective.js';
@@ -49,17 +49,6 @@ export function countFinished(study: Pick<Study, 'getTrials'>): number {
   return study.getTrials({ states: ['COMPLETE', 'PRUNED'] }).length;
 }
 
-/** The best trial by the first objective, or undefined. */
-export function bestTrialOf(trials: readonly FrozenTrial[], direction: 'minimize' | 'maximize'): FrozenTrial | undefined {
-  let best: FrozenTrial | undefined;
-  for (const t of trials) {
-    const v = t.values?.[0];
-    if (t.state !== 'COMPLETE' || v === undefined || Number.isNaN(v)) continue;
-    const b = best?.values?.[0];
-    if (b === undefined || (direction === 'maximize' ? v > b : v < b)) best = t;
-  }
-  return best;
-}
 
 /**
  * Trials left RUNNING are from a master that died (there is one master per sweep): they
@@ -111,15 +100,7 @@ export async function runMaster(options: RunMasterOptions): Promise<SweepOutcome
 
   const equations = backend.equations();
   const items = trialItems(config, equations);
-  const executor = new DistributedTrialExecutor<TrialParams, FitItem, FitResult>({
-    sweepDir: layout.executorDir,
-    role: 'master',
-    subBatchSize: config.execution.subBatchSize,
-    heartbeatIntervalMs: config.execution.heartbeatIntervalSeconds * 1000,
-    heartbeatTimeoutMs: config.execution.heartbeatTimeoutSeconds * 1000,
-    sharing: config.execution.sharing,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
+  const executor = createSweepExecutor(config, layout, 'master', { signal: options.signal });
   const workers = forwardExecutorEvents(executor, events, now);
   const target = config.study.nTrials;
   events.handle({ type: 'sweep-started', at: now(), role: 'master', workerId: executor.workerId, studyName: config.study.name, sweepDir: layout.root, nTrials: target ?? null, finishedTrials: countFinished(study), items: items.length });
