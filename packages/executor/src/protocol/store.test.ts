@@ -36,6 +36,18 @@ describe('FileStore', () => {
     expect(s.fs.metadataCounts().open).toBe(8);
   });
 
+  it('does not warn about a file created in place that is still being written (a young claim)', async () => {
+    const { dir, warnings, store: s } = await store();
+    await writeFile(join(dir, 'claim.json'), '');
+    expect(await s.read(join(dir, 'claim.json'), 'processed', undefined, { createdInPlace: true })).toMatchObject({ status: 'invalid' });
+    expect(warnings).toEqual([]);
+    await writeFile(join(dir, 'claim.json'), encodeFile('processed', processed));
+    expect(await s.read(join(dir, 'claim.json'), 'processed', undefined, { createdInPlace: true })).toMatchObject({ status: 'ok', value: processed });
+    await writeFile(join(dir, 'garbage.json'), 'not an envelope at all\n{}');
+    expect(await s.read(join(dir, 'garbage.json'), 'processed', undefined, { createdInPlace: true })).toMatchObject({ status: 'invalid' });
+    expect(warnings.map((w) => w.code)).toEqual(['EXECUTOR_FILE_MALFORMED']);
+  });
+
   it('names the field and value a schema rejects, and rejects the wrong kind', async () => {
     const { dir, warnings, store: s } = await store();
     await writeFile(join(dir, 'p.json'), encodeFile('processed', { trials: [{ key: '1', outcome: 'maybe', at: 1 }], itemCosts: {} }));

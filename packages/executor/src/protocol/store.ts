@@ -56,9 +56,17 @@ export class FileStore {
   /**
    * Reads and validates a file, retrying a few times when a copy looks truncated. With
    * `unlessSize` (the size of the last good read of a file that only grows), an
-   * unchanged file is reported as such without being read.
+   * unchanged file is reported as such without being read. With `createdInPlace` (files
+   * made by {@link createInPlace}, e.g. claims), an incomplete copy is what a reader
+   * legitimately sees while the creator writes (or while a network client's cached size
+   * is stale), so it is reported `invalid` for a later retry without a warning.
    */
-  async read<K extends FileKind>(path: string, kind: K, unlessSize?: number): Promise<ReadResult<FileBody<K>>> {
+  async read<K extends FileKind>(
+    path: string,
+    kind: K,
+    unlessSize?: number,
+    options: { createdInPlace?: boolean } = {},
+  ): Promise<ReadResult<FileBody<K>>> {
     let reason = '';
     for (let attempt = 0; attempt <= INCOMPLETE_RETRIES; attempt++) {
       if (attempt > 0) await this.clock.sleep(2 * attempt);
@@ -86,7 +94,9 @@ export class FileStore {
       this.warned.delete(path);
       return { status: 'ok', value: parsed.data as FileBody<K>, size: raw.size };
     }
-    return this.invalid(path, 'EXECUTOR_FILE_INCOMPLETE', `still incomplete after ${INCOMPLETE_RETRIES + 1} reads (${reason})`);
+    const why = `still incomplete after ${INCOMPLETE_RETRIES + 1} reads (${reason})`;
+    if (options.createdInPlace === true) return { status: 'invalid', reason: why } as const;
+    return this.invalid(path, 'EXECUTOR_FILE_INCOMPLETE', why);
   }
 
   private invalid(path: string, code: 'EXECUTOR_FILE_FOREIGN' | 'EXECUTOR_PROTOCOL_MISMATCH' | 'EXECUTOR_FILE_MALFORMED' | 'EXECUTOR_FILE_INCOMPLETE', reason: string) {

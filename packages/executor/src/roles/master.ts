@@ -352,7 +352,7 @@ export class Master {
       let known = claims.get(chunk);
       const target = latestReclaim.get(chunk) ?? 0;
       if (known === undefined || known.generation < target || known.slot === undefined) {
-        const read = await this.ctx.store.read(this.ctx.layout.claim(key, chunk, target), 'claim');
+        const read = await this.ctx.store.read(this.ctx.layout.claim(key, chunk, target), 'claim', undefined, { createdInPlace: true });
         if (read.status === 'missing') {
           if (target === 0) break; // the claiming frontier: chunks beyond are not taken yet
           continue; // re-opened, not yet taken
