@@ -78,15 +78,9 @@ export class StorageModel {
       case 'createTrial':
         return this.studies.has(operation.studyId) ? OK : this.missingStudy(operation.studyId);
       default: {
-        const trial = this.trials[operation.trialId];
-        const study = trial && this.studies.get(trial.studyId);
-        if (!trial || !study) return rejected('OBJECTIVE_TRIAL_NOT_FOUND', `no trial with id ${echo(operation.trialId)}`);
-        if (isFinished(trial.state)) {
-          return rejected(
-            'OBJECTIVE_TRIAL_FINISHED',
-            `trial ${trial.number} (id ${trial.trialId}) is already ${trial.state} and cannot be updated`,
-          );
-        }
+        const found = this.updatableTrial(operation.trialId);
+        if (!found.ok) return found.rejection;
+        const { trial, study } = found;
         if (operation.op === 'setTrialStateValues' && operation.state === 'RUNNING' && trial.state === 'RUNNING') {
           return rejected('OBJECTIVE_INVALID_TRIAL_STATE', `trial ${trial.number} is already RUNNING`, true);
         }
@@ -181,16 +175,24 @@ export class StorageModel {
     return { ok: true, id: trialId };
   }
 
-  private updateTrial(operation: Exclude<StorageOperation, { op: 'createTrial' | 'createStudy' | 'deleteStudy' | 'setStudyUserAttr' | 'setStudySystemAttr' }>): ApplyResult {
-    const trial = this.trials[operation.trialId];
+  /** The trial an update targets and its study, or why the update must be ignored. */
+  private updatableTrial(
+    trialId: number,
+  ): { ok: true; trial: TrialRecord; study: StudyRecord } | { ok: false; rejection: ApplyResult } {
+    const trial = this.trials[trialId];
     const study = trial && this.studies.get(trial.studyId);
-    if (!trial || !study) return rejected('OBJECTIVE_TRIAL_NOT_FOUND', `no trial with id ${echo(operation.trialId)}`);
+    if (!trial || !study) return { ok: false, rejection: rejected('OBJECTIVE_TRIAL_NOT_FOUND', `no trial with id ${echo(trialId)}`) };
     if (isFinished(trial.state)) {
-      return rejected(
-        'OBJECTIVE_TRIAL_FINISHED',
-        `trial ${trial.number} (id ${trial.trialId}) is already ${trial.state} and cannot be updated`,
-      );
+      const message = `trial ${trial.number} (id ${trial.trialId}) is already ${trial.state} and cannot be updated`;
+      return { ok: false, rejection: rejected('OBJECTIVE_TRIAL_FINISHED', message) };
     }
+    return { ok: true, trial, study };
+  }
+
+  private updateTrial(operation: Exclude<StorageOperation, { op: 'createTrial' | 'createStudy' | 'deleteStudy' | 'setStudyUserAttr' | 'setStudySystemAttr' }>): ApplyResult {
+    const found = this.updatableTrial(operation.trialId);
+    if (!found.ok) return found.rejection;
+    const { trial, study } = found;
     // Snapshots handed out share the record's objects: copy on write only when one exists.
     const shared = trial.frozen !== undefined;
     switch (operation.op) {
