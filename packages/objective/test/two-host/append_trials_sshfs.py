@@ -7,7 +7,9 @@ EPERM instead of EEXIST. Optuna's JournalFileSymlinkLock and JournalFileOpenLock
 on EEXIST and raise anything else, so a Python writer that loses a lock race on the rig
 crashes with PermissionError. A real NFS or Lustre server answers EEXIST; this shim makes
 the rig answer the same for Python (EPERM while the lock name exists becomes EEXIST),
-and changes nothing else in Optuna.
+and changes nothing else in Optuna. When the name is already gone by the time it is
+checked (the holder released the lock in between), the create is simply tried again, as
+our own journal lock does; only EPERM repeated with no lock in sight is a real error.
 """
 import errno
 import os
@@ -19,27 +21,31 @@ sys.path.insert(0, os.path.join(HERE, "..", "python"))
 _symlink = os.symlink
 _open = os.open
 
+# Consecutive EPERMs with the name absent before EPERM is taken as a real permission error.
+MAX_UNEXPLAINED_EPERM = 50
 
-def _as_eexist(error, path):
-    if error.errno == errno.EPERM and os.path.lexists(path):
-        return FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), path)
-    return error
+
+def _exclusive_create(create, path):
+    for _ in range(MAX_UNEXPLAINED_EPERM):
+        try:
+            return create()
+        except OSError as error:
+            if error.errno != errno.EPERM:
+                raise
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), path) from None
+            # The lock was released between the failed create and the check: try again.
+    return create()
 
 
 def symlink(src, dst, *args, **kwargs):
-    try:
-        return _symlink(src, dst, *args, **kwargs)
-    except OSError as error:
-        raise _as_eexist(error, dst) from None
+    return _exclusive_create(lambda: _symlink(src, dst, *args, **kwargs), dst)
 
 
 def open_(path, flags, *args, **kwargs):
-    try:
+    if not flags & os.O_EXCL:
         return _open(path, flags, *args, **kwargs)
-    except OSError as error:
-        if flags & os.O_EXCL:
-            raise _as_eexist(error, path) from None
-        raise
+    return _exclusive_create(lambda: _open(path, flags, *args, **kwargs), path)
 
 
 os.symlink = symlink
