@@ -1,13 +1,15 @@
 import { binary, constant, expressionsEqual, sizeOf, unary, type Expression } from './expression.js';
+import { combineProduct, combineSum } from './simplify-chains.js';
 import { BINARY_SCALAR, UNARY_SCALAR } from './operators.js';
 
 /**
  * Constant folding and basic algebra that keeps values wherever the input is finite (beyond rounding):
  * folds operators on constants, drops identities (`x*1`, `x+0`, `x-0`, `x/1`, `x^1`,
  * `--x`, `a-a`, `a/a`, `0*a` — the last three as SymPy does, ignoring points where `a`
- * is 0 or not finite), and merges the constants of `+`/`-` and `*`/`/` chains into one
- * (`2*(x*3)` → `6*x`, `(x+1)-3` → `x-2`, `(c1*x)/c2` → `(c1/c2)*x`). The result is never
- * larger than the input.
+ * is 0 or not finite), and rebuilds `+`/`-` and `*`/`/` chains with their constants
+ * merged into one and the factors below the bar in one product (`2*(x*3)` → `6*x`,
+ * `(x+1)-3` → `x-2`, `(c1*x)/c2` → `(c1/c2)*x`, `Pwr/(r*(r*12.566))` → `0.0796*Pwr/(r*r)`,
+ * `x-(2-y)` → `x+y-2`; see simplify-chains.ts). The result is never larger than the input.
  */
 export function simplifyExpression(expr: Expression): Expression {
   const once = simplifyNode(expr);
@@ -30,7 +32,12 @@ function simplifyNode(expr: Expression): Expression {
         if (Number.isFinite(value)) return constant(value);
       }
       if (expr.op === 'neg' && arg.kind === 'unary' && arg.op === 'neg') return arg.arg;
-      return arg === expr.arg ? expr : unary(expr.op, arg);
+      const node = arg === expr.arg ? expr : unary(expr.op, arg);
+      if (expr.op === 'neg' && arg.kind === 'binary') {
+        if (arg.op === '*' || arg.op === '/') return combineProduct(node);
+        if (arg.op === '+' || arg.op === '-') return combineSum(node);
+      }
+      return node;
     }
     case 'binary': {
       const left = simplifyNode(expr.left);
@@ -63,48 +70,4 @@ function simplifyNode(expr: Expression): Expression {
       }
     }
   }
-}
-
-function smaller(original: Expression, rebuilt: Expression): Expression {
-  return sizeOf(rebuilt) < sizeOf(original) ? rebuilt : original;
-}
-
-function productFactors(e: Expression, out: Expression[]): number {
-  if (e.kind === 'const') return e.value;
-  if (e.kind === 'binary' && e.op === '*') return productFactors(e.left, out) * productFactors(e.right, out);
-  if (e.kind === 'binary' && e.op === '/' && e.right.kind === 'const') return productFactors(e.left, out) / e.right.value;
-  if (e.kind === 'unary' && e.op === 'neg') return -productFactors(e.arg, out);
-  out.push(e);
-  return 1;
-}
-
-function combineProduct(node: Expression): Expression {
-  const factors: Expression[] = [];
-  const c = productFactors(node, factors);
-  if (!Number.isFinite(c)) return node;
-  if (c === 0) return constant(0);
-  let rest: Expression | undefined;
-  for (const f of factors) rest = rest === undefined ? f : binary('*', rest, f);
-  if (rest === undefined) return constant(c);
-  const rebuilt = c === 1 ? rest : c === -1 ? unary('neg', rest) : binary('*', constant(c), rest);
-  return smaller(node, rebuilt);
-}
-
-function sumTerms(e: Expression, out: Expression[]): number {
-  if (e.kind === 'const') return e.value;
-  if (e.kind === 'binary' && e.op === '+') return sumTerms(e.left, out) + sumTerms(e.right, out);
-  if (e.kind === 'binary' && e.op === '-' && e.right.kind === 'const') return sumTerms(e.left, out) - e.right.value;
-  out.push(e);
-  return 0;
-}
-
-function combineSum(node: Expression): Expression {
-  const terms: Expression[] = [];
-  const c = sumTerms(node, terms);
-  if (!Number.isFinite(c)) return node;
-  let rest: Expression | undefined;
-  for (const t of terms) rest = rest === undefined ? t : binary('+', rest, t);
-  if (rest === undefined) return constant(c);
-  const rebuilt = c === 0 ? rest : c < 0 ? binary('-', rest, constant(-c)) : binary('+', rest, constant(c));
-  return smaller(node, rebuilt);
 }

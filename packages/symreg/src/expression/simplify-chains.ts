@@ -1,0 +1,140 @@
+import { binary, constant, expressionsEqual, sizeOf, unary, type Expression } from './expression.js';
+
+/**
+ * Canonical forms of the chains of `*`/`/` and of `+`/`-` that the simplifier rebuilds:
+ * every constant of a chain merged into one (`(x / 2.1) / 5.98` → `0.0796 * x`,
+ * `Pwr / (r * (r * 12.566))` → `0.0796 * Pwr / (r * r)`, `2 - (x - 3)` → `5 - x`), the
+ * factors above and below the bar each in one product, equal factors (terms) on both
+ * sides cancelled as SymPy does. A rebuilt chain replaces the original only when it is
+ * smaller, or as small and tidier (fewer constants, divisions and right-nested chains).
+ */
+
+/** A non-integer constant among the factors of `e` (`x / (2 * y)` reads fine, `x / (12.566 * y)` less so). */
+const hasFractionalFactor = (e: Expression): boolean =>
+  (e.kind === 'const' && !Number.isInteger(e.value)) ||
+  (e.kind === 'binary' && e.op === '*' && (hasFractionalFactor(e.left) || hasFractionalFactor(e.right)));
+
+/**
+ * Ranks two forms of equal size, lower is tidier: counts constants, divisions, chains
+ * nested to the right, constants that trail a product, quotients inside a product and
+ * fractional constants below the bar.
+ */
+function untidiness(e: Expression): number {
+  switch (e.kind) {
+    case 'const':
+      return 1;
+    case 'var':
+      return 0;
+    case 'unary':
+      return untidiness(e.arg);
+    case 'binary': {
+      let score = untidiness(e.left) + untidiness(e.right);
+      const r = e.right;
+      if (e.op === '/') score += 1;
+      if (r.kind === 'binary') {
+        if ((e.op === '+' || e.op === '-') && (r.op === '+' || r.op === '-')) score += 1;
+        // `y + -2 * x` rather than `y - 2 * x`.
+        if ((e.op === '+' || e.op === '-') && r.op === '*' && r.left.kind === 'const' && r.left.value < 0) score += 1;
+        if (e.op === '*' && (r.op === '*' || r.op === '/')) score += 1;
+        if (e.op === '/' && r.op === '/') score += 1;
+      }
+      if (e.op === '*' && (r.kind === 'const' || (e.left.kind === 'binary' && e.left.op === '/'))) score += 1;
+      if (e.op === '/' && hasFractionalFactor(r)) score += 1;
+      return score;
+    }
+  }
+}
+
+function preferred(original: Expression, rebuilt: Expression): Expression {
+  const a = sizeOf(rebuilt);
+  const b = sizeOf(original);
+  if (a < b || (a === b && untidiness(rebuilt) < untidiness(original))) return rebuilt;
+  return original;
+}
+
+/** Removes from `a` and `b` the pairs of structurally equal entries. */
+function cancel(a: Expression[], b: Expression[]): void {
+  for (let i = a.length - 1; i >= 0; i--) {
+    const j = b.findIndex((e) => expressionsEqual(e, a[i]!));
+    if (j >= 0) {
+      a.splice(i, 1);
+      b.splice(j, 1);
+    }
+  }
+}
+
+const productOf = (factors: readonly Expression[]): Expression | undefined =>
+  factors.reduce<Expression | undefined>((acc, f) => (acc === undefined ? f : binary('*', acc, f)), undefined);
+
+/** Collects the factors of a `*`/`/`/neg chain into `num` and `den`; returns the constant. */
+function collectFactors(e: Expression, num: Expression[], den: Expression[]): number {
+  if (e.kind === 'const') return e.value;
+  if (e.kind === 'unary' && e.op === 'neg') return -collectFactors(e.arg, num, den);
+  if (e.kind === 'binary' && e.op === '*') return collectFactors(e.left, num, den) * collectFactors(e.right, num, den);
+  if (e.kind === 'binary' && e.op === '/') return collectFactors(e.left, num, den) / collectFactors(e.right, den, num);
+  num.push(e);
+  return 1;
+}
+
+/** `m` when `c` is `1/m` for a small integer `m ≥ 2` (so `x / 2` prints instead of `0.5 * x`). */
+function smallReciprocal(c: number): number | undefined {
+  if (!(c > 0 && c < 1)) return undefined;
+  const m = Math.round(1 / c);
+  return m >= 2 && m <= 1000 && Math.abs(1 / c - m) <= 1e-12 * m ? m : undefined;
+}
+
+/** Rebuilds a product/quotient chain with one constant; `node` is returned when nothing is gained. */
+export function combineProduct(node: Expression): Expression {
+  const num: Expression[] = [];
+  const den: Expression[] = [];
+  const c = collectFactors(node, num, den);
+  if (!Number.isFinite(c)) return node;
+  if (c === 0) return constant(0);
+  cancel(num, den);
+  const top = productOf(num);
+  const bottom = productOf(den);
+  let rebuilt: Expression;
+  const m = top === undefined ? undefined : smallReciprocal(c);
+  if (m !== undefined) {
+    rebuilt = binary('/', top!, productOf([constant(m), ...den])!);
+  } else {
+    const magnitude = c === -1 ? 1 : c;
+    const head = productOf(magnitude === 1 && num.length > 0 ? num : [constant(magnitude), ...num])!;
+    rebuilt = bottom === undefined ? head : binary('/', head, bottom);
+    if (c === -1) rebuilt = unary('neg', rebuilt);
+  }
+  return preferred(node, rebuilt);
+}
+
+/** Collects the terms of a `+`/`-`/neg chain into `plus` and `minus`; returns the constant. */
+function collectTerms(e: Expression, plus: Expression[], minus: Expression[]): number {
+  if (e.kind === 'const') return e.value;
+  if (e.kind === 'unary' && e.op === 'neg') return -collectTerms(e.arg, minus, plus);
+  if (e.kind === 'binary' && e.op === '+') return collectTerms(e.left, plus, minus) + collectTerms(e.right, plus, minus);
+  if (e.kind === 'binary' && e.op === '-') return collectTerms(e.left, plus, minus) - collectTerms(e.right, minus, plus);
+  // `(-2) * x` is the term `2 * x` on the other side.
+  if (e.kind === 'binary' && e.op === '*' && e.left.kind === 'const' && e.left.value < 0) {
+    minus.push(e.left.value === -1 ? e.right : binary('*', constant(-e.left.value), e.right));
+    return 0;
+  }
+  plus.push(e);
+  return 0;
+}
+
+/** Rebuilds a sum/difference chain with one constant; `node` is returned when nothing is gained. */
+export function combineSum(node: Expression): Expression {
+  const plus: Expression[] = [];
+  const minus: Expression[] = [];
+  let c = collectTerms(node, plus, minus);
+  if (!Number.isFinite(c)) return node;
+  cancel(plus, minus);
+  let acc: Expression | undefined = plus.reduce<Expression | undefined>((a, t) => (a === undefined ? t : binary('+', a, t)), undefined);
+  if (acc === undefined && c > 0) {
+    acc = constant(c);
+    c = 0;
+  }
+  for (const t of minus) acc = acc === undefined ? unary('neg', t) : binary('-', acc, t);
+  if (acc === undefined) return constant(c);
+  const rebuilt = c === 0 ? acc : c < 0 ? binary('-', acc, constant(-c)) : binary('+', acc, constant(c));
+  return preferred(node, rebuilt);
+}
