@@ -112,28 +112,75 @@ function collectTerms(e: Expression, plus: Expression[], minus: Expression[]): n
   if (e.kind === 'unary' && e.op === 'neg') return -collectTerms(e.arg, minus, plus);
   if (e.kind === 'binary' && e.op === '+') return collectTerms(e.left, plus, minus) + collectTerms(e.right, plus, minus);
   if (e.kind === 'binary' && e.op === '-') return collectTerms(e.left, plus, minus) - collectTerms(e.right, minus, plus);
-  // `(-2) * x` is the term `2 * x` on the other side.
-  if (e.kind === 'binary' && e.op === '*' && e.left.kind === 'const' && e.left.value < 0) {
-    minus.push(e.left.value === -1 ? e.right : binary('*', constant(-e.left.value), e.right));
-    return 0;
-  }
   plus.push(e);
   return 0;
 }
 
-/** Rebuilds a sum/difference chain with one constant; `node` is returned when nothing is gained. */
+/** A term split as `coefficient * top / bottom` (`top`/`bottom` without constants). */
+interface Term {
+  readonly original: Expression;
+  readonly sign: 1 | -1;
+  coefficient: number;
+  readonly top: Expression | undefined;
+  readonly bottom: Expression | undefined;
+  merged: boolean;
+}
+
+function splitTerm(original: Expression, sign: 1 | -1): Term {
+  if (original.kind === 'binary' && (original.op === '*' || original.op === '/')) {
+    const num: Expression[] = [];
+    const den: Expression[] = [];
+    const c = collectFactors(original, num, den);
+    return { original, sign, coefficient: sign * c, top: productOf(num), bottom: productOf(den), merged: false };
+  }
+  return { original, sign, coefficient: sign, top: original, bottom: undefined, merged: false };
+}
+
+const sameFactors = (a: Expression | undefined, b: Expression | undefined): boolean =>
+  a === undefined ? b === undefined : b !== undefined && expressionsEqual(a, b);
+
+/** `|coefficient| * top / bottom`, or the original term when nothing about it changed. */
+function termExpression(t: Term): Expression {
+  const magnitude = Math.abs(t.coefficient);
+  if (!t.merged && t.coefficient * t.sign > 0) return t.original;
+  const head =
+    t.top === undefined ? constant(magnitude) : magnitude === 1 ? t.top : (productOf([constant(magnitude), t.top]) as Expression);
+  return t.bottom === undefined ? head : binary('/', head, t.bottom);
+}
+
+/**
+ * Rebuilds a sum/difference chain with like terms merged (`2*x - x - x` → 0,
+ * `x + 3*x` → `4*x`) and one constant; `node` is returned when nothing is gained.
+ */
 export function combineSum(node: Expression): Expression {
   const plus: Expression[] = [];
   const minus: Expression[] = [];
   let c = collectTerms(node, plus, minus);
   if (!Number.isFinite(c)) return node;
-  cancel(plus, minus);
-  let acc: Expression | undefined = plus.reduce<Expression | undefined>((a, t) => (a === undefined ? t : binary('+', a, t)), undefined);
+  const terms: Term[] = [];
+  for (const [list, sign] of [[plus, 1], [minus, -1]] as const) {
+    for (const e of list) {
+      const t = splitTerm(e, sign);
+      const like = terms.find((u) => sameFactors(u.top, t.top) && sameFactors(u.bottom, t.bottom));
+      if (like === undefined) terms.push(t);
+      else {
+        like.coefficient += t.coefficient;
+        like.merged = true;
+      }
+    }
+  }
+  const positive: Expression[] = [];
+  const negative: Expression[] = [];
+  for (const t of terms) {
+    if (!Number.isFinite(t.coefficient)) return node;
+    if (t.coefficient !== 0) (t.coefficient > 0 ? positive : negative).push(termExpression(t));
+  }
+  let acc: Expression | undefined = positive.reduce<Expression | undefined>((a, t) => (a === undefined ? t : binary('+', a, t)), undefined);
   if (acc === undefined && c > 0) {
     acc = constant(c);
     c = 0;
   }
-  for (const t of minus) acc = acc === undefined ? unary('neg', t) : binary('-', acc, t);
+  for (const t of negative) acc = acc === undefined ? unary('neg', t) : binary('-', acc, t);
   if (acc === undefined) return constant(c);
   const rebuilt = c === 0 ? acc : c < 0 ? binary('-', acc, constant(-c)) : binary('+', acc, constant(c));
   return preferred(node, rebuilt);

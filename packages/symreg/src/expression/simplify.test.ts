@@ -56,6 +56,14 @@ describe('simplifyExpression', () => {
     expect(simplified('x + 1 - x')).toBe('1');
   });
 
+  it('merges like terms', () => {
+    expect(simplified('2 * theta - theta - theta * theta - theta - 1.8378770664093453')).toBe('-(theta * theta) - 1.8378770664093453');
+    expect(simplified('x + 3*x')).toBe('4 * x');
+    expect(simplified('2*x/y + x/y')).toBe('3 * x / y');
+    expect(simplified('x*y - 2*x*y')).toBe('-(x * y)');
+    expect(simplified('0.5*x - 0.5*x + y')).toBe('y');
+  });
+
   it('preserves values and never grows (random trees)', () => {
     const rng = createRandom(3);
     const alphabet = { binary: ['+', '-', '*', '/'] as const, unary: UNARY_OPERATORS, variables: ['x', 'y'] };
