@@ -14,6 +14,12 @@ const hasFractionalFactor = (e: Expression): boolean =>
   (e.kind === 'const' && !Number.isInteger(e.value)) ||
   (e.kind === 'binary' && e.op === '*' && (hasFractionalFactor(e.left) || hasFractionalFactor(e.right)));
 
+/** The constant heading a product/quotient chain (`-2` in `-2 * x / y`), if any. */
+function leadingConstant(e: Expression): number | undefined {
+  while (e.kind === 'binary' && (e.op === '*' || e.op === '/')) e = e.left;
+  return e.kind === 'const' ? e.value : undefined;
+}
+
 /**
  * Ranks two forms of equal size, lower is tidier: counts constants, divisions, chains
  * nested to the right, constants that trail a product, quotients inside a product and
@@ -34,7 +40,7 @@ function untidiness(e: Expression): number {
       if (r.kind === 'binary') {
         if ((e.op === '+' || e.op === '-') && (r.op === '+' || r.op === '-')) score += 1;
         // `y + -2 * x` rather than `y - 2 * x`.
-        if ((e.op === '+' || e.op === '-') && r.op === '*' && r.left.kind === 'const' && r.left.value < 0) score += 1;
+        if ((e.op === '+' || e.op === '-') && (leadingConstant(r) ?? 0) < 0) score += 1;
         if (e.op === '*' && (r.op === '*' || r.op === '/')) score += 1;
         if (e.op === '/' && r.op === '/') score += 1;
       }
@@ -121,6 +127,7 @@ interface Term {
   readonly original: Expression;
   readonly sign: 1 | -1;
   coefficient: number;
+  readonly num: readonly Expression[];
   readonly top: Expression | undefined;
   readonly bottom: Expression | undefined;
   merged: boolean;
@@ -131,9 +138,9 @@ function splitTerm(original: Expression, sign: 1 | -1): Term {
     const num: Expression[] = [];
     const den: Expression[] = [];
     const c = collectFactors(original, num, den);
-    return { original, sign, coefficient: sign * c, top: productOf(num), bottom: productOf(den), merged: false };
+    return { original, sign, coefficient: sign * c, num, top: productOf(num), bottom: productOf(den), merged: false };
   }
-  return { original, sign, coefficient: sign, top: original, bottom: undefined, merged: false };
+  return { original, sign, coefficient: sign, num: [original], top: original, bottom: undefined, merged: false };
 }
 
 const sameFactors = (a: Expression | undefined, b: Expression | undefined): boolean =>
@@ -144,7 +151,7 @@ function termExpression(t: Term): Expression {
   const magnitude = Math.abs(t.coefficient);
   if (!t.merged && t.coefficient * t.sign > 0) return t.original;
   const head =
-    t.top === undefined ? constant(magnitude) : magnitude === 1 ? t.top : (productOf([constant(magnitude), t.top]) as Expression);
+    t.top === undefined ? constant(magnitude) : magnitude === 1 ? t.top : (productOf([constant(magnitude), ...t.num]) as Expression);
   return t.bottom === undefined ? head : binary('/', head, t.bottom);
 }
 

@@ -53,6 +53,7 @@ describe('simplifyExpression', () => {
     expect(simplified('x - (2 - y)')).toBe('x + y - 2');
     expect(simplified('-(x - y)')).toBe('y - x');
     expect(simplified('y + -2 * x')).toBe('y - 2 * x');
+    expect(simplified('c - -0.25 * v * v / c')).toBe('c + 0.25 * v * v / c');
     expect(simplified('x + 1 - x')).toBe('1');
   });
 
