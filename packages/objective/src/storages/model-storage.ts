@@ -192,9 +192,7 @@ export abstract class ModelStorage implements BaseStorage {
 
   getAllTrials(studyId: number, options: { states?: readonly TrialState[] } = {}): readonly FrozenTrial[] {
     this.refresh();
-    const trials = this.model.studyTrials(studyId);
-    const states = options.states;
-    return states === undefined ? trials : trials.filter((trial) => states.includes(trial.state));
+    return this.model.studyTrials(studyId, options.states);
   }
 
   getTrialIdFromStudyIdTrialNumber(studyId: number, trialNumber: number): number {

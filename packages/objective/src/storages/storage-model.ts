@@ -31,6 +31,12 @@ interface StudyRecord {
   /** The first distribution seen for each parameter name (Optuna's compatibility reference). */
   readonly paramDistributions: Map<string, Distribution>;
   frozenTrials: readonly FrozenTrial[] | undefined;
+  /**
+   * Snapshots filtered by a set of states (key: the states sorted and joined). A change to a
+   * trial drops only the snapshots that hold its old or new state, so samplers that read the
+   * finished trials on every suggestion do not re-filter them while a trial is running.
+   */
+  readonly byStates: Map<string, { readonly states: ReadonlySet<TrialState>; readonly trials: readonly FrozenTrial[] }>;
 }
 
 /** A study as the storage knows it. */
@@ -116,6 +122,7 @@ export class StorageModel {
           trials: [],
           paramDistributions: new Map(),
           frozenTrials: undefined,
+          byStates: new Map(),
         });
         this.studyIdsByName.set(operation.studyName, studyId);
         return { ok: true, id: studyId };
@@ -171,7 +178,7 @@ export class StorageModel {
     }
     this.trials.push(record);
     study.trials.push(record);
-    study.frozenTrials = undefined;
+    invalidate(study, record.state);
     return { ok: true, id: trialId };
   }
 
@@ -195,6 +202,7 @@ export class StorageModel {
     const { trial, study } = found;
     // Snapshots handed out share the record's objects: copy on write only when one exists.
     const shared = trial.frozen !== undefined;
+    const before = trial.state;
     switch (operation.op) {
       case 'setTrialParam': {
         const previous = study.paramDistributions.get(operation.name);
@@ -238,7 +246,7 @@ export class StorageModel {
         break;
     }
     trial.frozen = undefined;
-    study.frozenTrials = undefined;
+    invalidate(study, before, trial.state);
     return OK;
   }
 
@@ -281,13 +289,30 @@ export class StorageModel {
     return this.trials[trialId]?.studyId;
   }
 
-  /** All trials of a study in number order; the array is cached until the study changes. */
-  studyTrials(studyId: number): readonly FrozenTrial[] {
+  /**
+   * The trials of a study in number order, all or those in `states`; each array is cached
+   * until a trial it holds (or could hold) changes.
+   */
+  studyTrials(studyId: number, states?: readonly TrialState[]): readonly FrozenTrial[] {
     const study = this.studies.get(studyId);
     if (!study) throw new ObjectiveError('OBJECTIVE_STUDY_NOT_FOUND', `no study with id ${echo(studyId)}`);
     study.frozenTrials ??= Object.freeze(study.trials.map(freeze));
-    return study.frozenTrials;
+    if (states === undefined) return study.frozenTrials;
+    const key = [...states].sort().join(',');
+    let cached = study.byStates.get(key);
+    if (cached === undefined) {
+      const wanted = new Set(states);
+      cached = { states: wanted, trials: Object.freeze(study.frozenTrials.filter((trial) => wanted.has(trial.state))) };
+      study.byStates.set(key, cached);
+    }
+    return cached.trials;
   }
+}
+
+/** Drops the snapshots a change to a trial in these states makes stale. */
+function invalidate(study: StudyRecord, ...states: TrialState[]): void {
+  study.frozenTrials = undefined;
+  for (const [key, entry] of study.byStates) if (states.some((state) => entry.states.has(state))) study.byStates.delete(key);
 }
 
 function freeze(record: TrialRecord): FrozenTrial {

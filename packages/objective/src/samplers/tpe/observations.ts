@@ -43,6 +43,10 @@ export class ObservationCache {
   private studyId: number | undefined;
   private records: (Record_ | undefined)[] = [];
   private readonly columns = new Map<string, Float64Array>();
+  /** Per parameter, the finished trials that have it, in ascending order of value (then number). */
+  private readonly sorted = new Map<string, { numbers: Int32Array; length: number }>();
+  /** Scratch: a trial's position among an estimator's observations, −1 elsewhere. */
+  private positions = new Int32Array(64).fill(-1);
   private capacity = 64;
   private last: { count: number; constraints: boolean; obs: Observations } | undefined;
 
@@ -53,6 +57,7 @@ export class ObservationCache {
     this.studyId = study.studyId;
     this.records = [];
     this.columns.clear();
+    this.sorted.clear();
     this.capacity = 64;
     this.last = undefined;
   }
@@ -133,6 +138,36 @@ export class ObservationCache {
     return out;
   }
 
+  /**
+   * The order of `name`'s values over the trials `indices[keep[j]]` (indices into `obs`;
+   * `keep` defaults to all), as positions j in ascending order of value, ties by trial
+   * number — what an argsort of that column gives — read off the sorted list kept as trials
+   * finish, in one pass and without a sort. Undefined with running trials (constant liar),
+   * whose values are not in the list.
+   */
+  sortedPositions(name: string, obs: Observations, indices: ArrayLike<number>, keep?: readonly number[]): Uint32Array | undefined {
+    const list = this.sorted.get(name);
+    if (list === undefined || obs.running.size > 0) return undefined;
+    const k = keep === undefined ? indices.length : keep.length;
+    if (this.positions.length < this.capacity) this.positions = new Int32Array(this.capacity).fill(-1);
+    const positions = this.positions;
+    for (let j = 0; j < k; j++) {
+      const row = keep === undefined ? j : (keep[j] as number);
+      positions[obs.numbers[indices[row] as number] as number] = j;
+    }
+    const out = new Uint32Array(k);
+    let c = 0;
+    for (let t = 0; t < list.length && c < k; t++) {
+      const j = positions[list.numbers[t] as number] as number;
+      if (j >= 0) out[c++] = j;
+    }
+    for (let j = 0; j < k; j++) {
+      const row = keep === undefined ? j : (keep[j] as number);
+      positions[obs.numbers[indices[row] as number] as number] = -1;
+    }
+    return c === k ? out : undefined;
+  }
+
   private makeRecord(trial: FrozenTrial, signs: readonly number[], multi: boolean, constraintsEnabled: boolean): Record_ | undefined {
     let stepKey: number;
     let scores: number[];
@@ -175,8 +210,36 @@ export class ObservationCache {
         col = new Float64Array(this.capacity).fill(Number.NaN);
         this.columns.set(name, col);
       }
-      col[trial.number] = internalOf(trial, name);
+      const value = internalOf(trial, name);
+      col[trial.number] = value;
+      if (!Number.isNaN(value)) this.insertSorted(name, col, trial.number, value);
     }
+  }
+
+  private insertSorted(name: string, col: Float64Array, number: number, value: number): void {
+    let list = this.sorted.get(name);
+    if (list === undefined) {
+      list = { numbers: new Int32Array(64), length: 0 };
+      this.sorted.set(name, list);
+    }
+    if (list.length === list.numbers.length) {
+      const bigger = new Int32Array(list.numbers.length * 2);
+      bigger.set(list.numbers);
+      list.numbers = bigger;
+    }
+    const numbers = list.numbers;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const other = numbers[mid] as number;
+      const v = col[other] as number;
+      if (v < value || (v === value && other < number)) lo = mid + 1;
+      else hi = mid;
+    }
+    numbers.copyWithin(lo + 1, lo, list.length);
+    numbers[lo] = number;
+    list.length++;
   }
 }
 

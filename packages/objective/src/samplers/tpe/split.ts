@@ -40,7 +40,8 @@ function compareSingle(obs: Observations, i: number, j: number): number {
 }
 
 function ascending(indices: ArrayLike<number>): Int32Array {
-  return Int32Array.from(indices).sort();
+  // slice() copies a typed array natively; Int32Array.from would iterate it.
+  return (indices instanceof Int32Array ? indices.slice() : Int32Array.from(indices)).sort();
 }
 
 /** Splits observations `subset` into the best `nBelow` and the rest (Optuna's `_split_observation_pairs`). */
@@ -57,11 +58,41 @@ export function splitObservations(obs: Observations, nBelow: number, subset?: In
     const inner = splitObservations(obs, nBelow, feasible);
     return { below: inner.below, above: ascending([...inner.above, ...infeasible]) };
   }
-  if (obs.nObjectives <= 1) {
-    const order = Array.from(all).sort((i, j) => compareSingle(obs, i, j));
-    return { below: ascending(order.slice(0, nBelow)), above: ascending(order.slice(nBelow)) };
-  }
+  if (obs.nObjectives <= 1) return splitSingle(obs, nBelow, all);
   return splitMultiObjective(obs, nBelow, all);
+}
+
+/**
+ * The best `nBelow` of `all` by {@link compareSingle}, by insertion into a short sorted
+ * list: one pass over the observations, no full sort (a study has thousands of trials and
+ * `nBelow` is at most 25 by default).
+ */
+function splitSingle(obs: Observations, nBelow: number, all: Int32Array): Split {
+  const k = Math.max(0, Math.min(nBelow, all.length));
+  const best = new Int32Array(k);
+  let size = 0;
+  for (let t = 0; t < all.length; t++) {
+    const i = all[t] as number;
+    if (size === k && (k === 0 || compareSingle(obs, i, best[k - 1] as number) >= 0)) continue;
+    let at = size < k ? size++ : k - 1;
+    while (at > 0 && compareSingle(obs, i, best[at - 1] as number) < 0) {
+      best[at] = best[at - 1] as number;
+      at--;
+    }
+    best[at] = i;
+  }
+  const below = ascending(best);
+  const above = new Int32Array(all.length - k);
+  let b = 0;
+  let a = 0;
+  // `all` is ascending (subsets are built in order), so a merge leaves `above` ascending.
+  const sortedAll = ascending(all);
+  for (let t = 0; t < sortedAll.length; t++) {
+    const i = sortedAll[t] as number;
+    if (b < k && below[b] === i) b++;
+    else above[a++] = i;
+  }
+  return { below, above };
 }
 
 /** Non-domination ranks (0 = Pareto front) of minimised rows. */

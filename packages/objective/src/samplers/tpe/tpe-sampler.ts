@@ -205,15 +205,20 @@ export class TPESampler implements BaseSampler {
     const belowCols = names.map((name) => this.cache.column(name, obs, split.below));
     const aboveCols = names.map((name) => this.cache.column(name, obs, split.above));
     const [below, keepBelow] = dropMissing(belowCols);
-    const [above] = dropMissing(aboveCols);
+    const [above, keepAbove] = dropMissing(aboveCols);
     const dims = dists.map(toParzenDimension);
     let weightsBelow: Float64Array | undefined;
     if (study.directions.length > 1) {
       const all = hypervolumeContributionWeights(obs, split.below);
       weightsBelow = Float64Array.from(keepBelow, (i) => all[i] as number);
     }
-    const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow);
-    const gEstimator = new ParzenEstimator(above, dims, this.parameters);
+    // Univariate bandwidths need each column sorted: the cache keeps the trials in order.
+    const univariate = names.length === 1 && !this.multivariate;
+    const name = names[0] as string;
+    const belowOrder = univariate ? [this.cache.sortedPositions(name, obs, split.below, keepBelow)] : undefined;
+    const aboveOrder = univariate ? [this.cache.sortedPositions(name, obs, split.above, keepAbove)] : undefined;
+    const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder);
+    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder);
     const samples = lEstimator.sample(this.rng, this.nEICandidates);
     const logL = lEstimator.logPdf(samples);
     const best = argmaxScore(samples, logL, gEstimator);
