@@ -28,7 +28,8 @@ function leadingConstant(e: Expression): number | undefined {
 function untidiness(e: Expression): number {
   switch (e.kind) {
     case 'const':
-      return 1;
+      // A short constant (`0.5`, `2`) reads better than a long one (`0.16666666666666666`).
+      return Number(e.value.toPrecision(4)) === e.value ? 1 : 2;
     case 'var':
       return 0;
     case 'unary':
@@ -44,6 +45,8 @@ function untidiness(e: Expression): number {
         if (e.op === '*' && (r.op === '*' || r.op === '/')) score += 1;
         if (e.op === '/' && r.op === '/') score += 1;
       }
+      // `k + k` rather than `2 * k`.
+      if ((e.op === '+' || e.op === '-') && expressionsEqual(e.left, r)) score += 2;
       if (e.op === '*' && (r.kind === 'const' || (e.left.kind === 'binary' && e.left.op === '/'))) score += 1;
       if (e.op === '/' && hasFractionalFactor(r)) score += 1;
       return score;
@@ -99,15 +102,14 @@ export function combineProduct(node: Expression): Expression {
   cancel(num, den);
   const top = productOf(num);
   const bottom = productOf(den);
-  let rebuilt: Expression;
+  const magnitude = c === -1 ? 1 : c;
+  const head = productOf(magnitude === 1 && num.length > 0 ? num : [constant(magnitude), ...num])!;
+  let rebuilt: Expression = bottom === undefined ? head : binary('/', head, bottom);
+  if (c === -1) rebuilt = unary('neg', rebuilt);
   const m = top === undefined ? undefined : smallReciprocal(c);
   if (m !== undefined) {
-    rebuilt = binary('/', top!, productOf([constant(m), ...den])!);
-  } else {
-    const magnitude = c === -1 ? 1 : c;
-    const head = productOf(magnitude === 1 && num.length > 0 ? num : [constant(magnitude), ...num])!;
-    rebuilt = bottom === undefined ? head : binary('/', head, bottom);
-    if (c === -1) rebuilt = unary('neg', rebuilt);
+    const divided = binary('/', top!, productOf([constant(m), ...den])!);
+    if (untidiness(divided) <= untidiness(rebuilt)) rebuilt = divided;
   }
   return preferred(node, rebuilt);
 }

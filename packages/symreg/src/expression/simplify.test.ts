@@ -21,7 +21,7 @@ describe('simplifyExpression', () => {
     expect(simplified('x^1')).toBe('x');
     expect(simplified('Nn * (mu / mu * mu)')).toBe('Nn * mu');
     expect(simplified('exp(x) - exp(x) + y')).toBe('y');
-    expect(simplified('(x * x * k + 0 * sin(x)) / 2')).toBe('x * x * k / 2');
+    expect(simplified('(x * x * k + 0 * sin(x)) / 2')).toBe('0.5 * x * x * k');
   });
 
   it('merges constants through chains of products and quotients into one, denominators in one product', () => {
@@ -39,11 +39,12 @@ describe('simplifyExpression', () => {
     expect(simplified('x*y/x')).toBe('y');
   });
 
-  it('writes 1/m for a small integer m as a division by m', () => {
+  it('writes 1/m for a small integer m as a division by m when its decimal is long', () => {
     expect(simplified('(x/2)*(y/3)')).toBe('x * y / 6');
     expect(simplified('x / (3 / y)')).toBe('x * y / 3');
-    expect(simplified('x * 0.5 / y')).toBe('x / (2 * y)');
-    expect(simplified('1 / (2 / x)')).toBe('x / 2');
+    expect(simplified('x / 3 / y')).toBe('x / (3 * y)');
+    expect(simplified('x * 0.5 / y')).toBe('0.5 * x / y');
+    expect(simplified('1 / (3 / x)')).toBe('x / 3');
   });
 
   it('merges the constants of sums and differences, subtracting instead of adding negatives', () => {
@@ -60,6 +61,7 @@ describe('simplifyExpression', () => {
   it('merges like terms', () => {
     expect(simplified('2 * theta - theta - theta * theta - theta - 1.8378770664093453')).toBe('-(theta * theta) - 1.8378770664093453');
     expect(simplified('x + 3*x')).toBe('4 * x');
+    expect(simplified('0.25 * (k + k) * x * x')).toBe('0.5 * k * x * x');
     expect(simplified('2*x/y + x/y')).toBe('3 * x / y');
     expect(simplified('x*y - 2*x*y')).toBe('-(x * y)');
     expect(simplified('0.5*x - 0.5*x + y')).toBe('y');
