@@ -296,13 +296,14 @@ export class StorageModel {
   studyTrials(studyId: number, states?: readonly TrialState[]): readonly FrozenTrial[] {
     const study = this.studies.get(studyId);
     if (!study) throw new ObjectiveError('OBJECTIVE_STUDY_NOT_FOUND', `no study with id ${echo(studyId)}`);
-    study.frozenTrials ??= Object.freeze(study.trials.map(freeze));
-    if (states === undefined) return study.frozenTrials;
-    const key = [...states].sort().join(',');
+    if (states === undefined) return (study.frozenTrials ??= Object.freeze(study.trials.map(freeze)));
+    const key = states.length === 1 ? (states[0] as string) : [...states].sort().join(',');
     let cached = study.byStates.get(key);
     if (cached === undefined) {
       const wanted = new Set(states);
-      cached = { states: wanted, trials: Object.freeze(study.frozenTrials.filter((trial) => wanted.has(trial.state))) };
+      const trials: FrozenTrial[] = [];
+      for (const record of study.trials) if (wanted.has(record.state)) trials.push(freeze(record));
+      cached = { states: wanted, trials: Object.freeze(trials) };
       study.byStates.set(key, cached);
     }
     return cached.trials;

@@ -247,61 +247,24 @@ export class ParzenEstimator {
   }
 
   /**
-   * A cheap lower bound of the log density of each sample, for the univariate continuous
-   * case (`undefined` otherwise): the wide kernels exactly, and the narrow ones by blocks
-   * of neighbours. A block's sum Σ aᵢ·exp(fᵢ(x)) is S·Σ pᵢ·exp(fᵢ) with pᵢ = aᵢ/S, which
-   * by Jensen's inequality is at least S·exp(Σ pᵢ·fᵢ), a quadratic in x precomputed once
-   * per block. So the bound never exceeds the full sum, and it is tight wherever a block is
-   * narrow against the bandwidth: where kernels crowd (late in a study, around the
-   * optimum), which is exactly where evaluating them one by one costs most. TPE uses it to
-   * skip the full evaluation of candidates that cannot win.
-   */
-  logPdfLowerBound(samples: readonly Float64Array[]): Float64Array | undefined {
-    const dim = this.dims.length === 1 ? this.dims[0] : undefined;
-    if (dim?.kind !== 'numerical' || dim.q !== null) return undefined;
-    const w = (this.window ??= buildWindow(this.kernels[0] as NumericalKernel, this.weights));
-    const column = samples[0] as Float64Array;
-    const out = new Float64Array(column.length);
-    const { wideMu, wideInv, wideC, blockMean, blockLogS, blockA, blockB, blockC } = w;
-    const nWide = wideMu.length;
-    const nBlocks = blockMean.length;
-    const terms = new Float64Array(nWide + nBlocks);
-    for (let s = 0; s < column.length; s++) {
-      const x = dim.log ? Math.log(column[s] as number) : (column[s] as number);
-      let max = -Infinity;
-      let k = 0;
-      for (let i = 0; i < nWide; i++) {
-        const z = (x - (wideMu[i] as number)) * (wideInv[i] as number);
-        const v = (wideC[i] as number) - 0.5 * z * z;
-        terms[k++] = v;
-        if (v > max) max = v;
-      }
-      for (let b = 0; b < nBlocks; b++) {
-        const y = x - (blockMean[b] as number);
-        const v = (blockLogS[b] as number) - (((blockA[b] as number) * y - 2 * (blockB[b] as number)) * y + (blockC[b] as number));
-        terms[k++] = v;
-        if (v > max) max = v;
-      }
-      out[s] = logSumExp(terms, k, max);
-    }
-    return out;
-  }
-
-  /**
-   * The common univariate case, without the component matrix, in linear space: each
-   * kernel's weight times its peak height is precomputed, so a term costs one
-   * exponential. Kernels with the smallest bandwidths (most of them once a study is long)
-   * are kept sorted by centre and only those within {@link WINDOW_Z} of their bandwidth
-   * from a sample are summed: the rest add less than e^-40 of the weights' total, which
-   * cannot change a double sum that holds a term of ordinary size. When no such term is
-   * present (a sample far from every kernel, without prior) the sum falls back to the
-   * log-space evaluation over every kernel.
+   * The common univariate case, without the component matrix, in linear space (each
+   * kernel's weight times its peak height precomputed). Only kernels within
+   * {@link WINDOW_Z} of their bandwidth from a sample are summed: the rest add less than
+   * e^-40 of the weights' total, which cannot change a double sum that holds a term of
+   * ordinary size. Late in a study most kernels share the magic clip's floor bandwidth σ;
+   * those are gathered on a grid of centres σ/3 apart, each cell summed through a series
+   * (a fast Gauss transform, see {@link buildWindow}) whose Gaussian factors follow from
+   * cell to cell by two multiplications, so a sample costs about one exponential per
+   * dozen cells instead of one per kernel. Where no term of ordinary size is present (a
+   * sample far from every kernel, without prior) it falls back to the log-space sum.
    */
   private logPdfContinuous1d(dim: Extract<ParzenDimension, { kind: 'numerical' }>, column: Float64Array): Float64Array {
     const w = (this.window ??= buildWindow(this.kernels[0] as NumericalKernel, this.weights));
     const out = new Float64Array(column.length);
-    const { wideMu, wideInv, wideA, narrowMu, narrowInv, narrowA } = w;
-    const radius = WINDOW_Z * w.narrowSigma;
+    const { wideMu, wideInv, wideA, midMu, midInv, midA, cellIndex, cellReach, cellCoef, q, h, origin, stepDecay } = w;
+    const midRadius = WINDOW_Z * w.midSigma;
+    const cellRadius = WINDOW_Z * w.sigma + h;
+    const nCells = cellIndex.length;
     for (let s = 0; s < column.length; s++) {
       const x = dim.log ? Math.log(column[s] as number) : (column[s] as number);
       let sum = 0;
@@ -309,10 +272,42 @@ export class ParzenEstimator {
         const z = (x - (wideMu[i] as number)) * (wideInv[i] as number);
         sum += (wideA[i] as number) * expNonPositive(-0.5 * z * z);
       }
-      const hi = lowerBound(narrowMu, x + radius + Number.MIN_VALUE);
-      for (let i = lowerBound(narrowMu, x - radius); i < hi; i++) {
-        const z = (x - (narrowMu[i] as number)) * (narrowInv[i] as number);
-        sum += (narrowA[i] as number) * expNonPositive(-0.5 * z * z);
+      const midEnd = lowerBound(midMu, x + midRadius + Number.MIN_VALUE);
+      for (let i = lowerBound(midMu, x - midRadius); i < midEnd; i++) {
+        const z = (x - (midMu[i] as number)) * (midInv[i] as number);
+        sum += (midA[i] as number) * expNonPositive(-0.5 * z * z);
+      }
+      if (nCells > 0) {
+        const jLo = Math.ceil((x - cellRadius - origin) / h);
+        const jHi = Math.floor((x + cellRadius - origin) / h);
+        let c = lowerBoundInt(cellIndex, jLo);
+        // Gaussian factor G = e^{−q·y²} of the current cell and its ratio R to the next cell's.
+        let j = Number.NaN;
+        let gauss = 0;
+        let ratio = 0;
+        let sinceAnchor = 0;
+        for (; c < nCells && (cellIndex[c] as number) <= jHi; c++) {
+          const next = cellIndex[c] as number;
+          const y = x - (origin + next * h);
+          if (next === j + 1 && sinceAnchor < REANCHOR_EVERY) {
+            gauss *= ratio;
+            ratio *= stepDecay;
+            sinceAnchor++;
+          } else {
+            gauss = expNonPositive(-q * y * y);
+            ratio = Math.exp(q * h * (2 * y - h));
+            sinceAnchor = 0;
+          }
+          j = next;
+          // Σ aᵢ e^{−q(y−dᵢ)²} = e^{−q y²} Σₖ cₖ tᵏ, t = 2q·y, cut where the rest is below 1e-12.
+          const t = 2 * q * y;
+          const reach = Math.abs(t) * (cellReach[c] as number);
+          const terms = reach <= 0.125 ? 9 : reach <= 0.5 ? 13 : EXPANSION_TERMS;
+          const base = c * EXPANSION_TERMS;
+          let poly = cellCoef[base + terms - 1] as number;
+          for (let k = terms - 2; k >= 0; k--) poly = poly * t + (cellCoef[base + k] as number);
+          sum += gauss * poly;
+        }
       }
       out[s] = sum > SMALLEST_TRUSTED_SUM ? Math.log(sum) : (this.logPdfGeneral(Float64Array.of(column[s] as number))[0] as number);
     }
@@ -320,119 +315,140 @@ export class ParzenEstimator {
   }
 }
 
-/** log Σ exp(terms[i]) over the first `k` terms, given their maximum. */
-function logSumExp(terms: Float64Array, k: number, max: number): number {
-  if (!Number.isFinite(max)) return max;
-  const floor = max - LOGSUMEXP_CUTOFF;
-  let sum = 0;
-  for (let i = 0; i < k; i++) {
-    const v = terms[i] as number;
-    if (v > floor) sum += expNonPositive(v - max);
-  }
-  return Math.log(sum) + max;
-}
-
 /** Narrow kernels farther than this many bandwidths from a sample are left out of its sum. */
 const WINDOW_Z = Math.sqrt(2 * LOGSUMEXP_CUTOFF);
 /** A windowed sum below this may have lost its terms to the window or to underflow. */
 const SMALLEST_TRUSTED_SUM = 1e-200;
+/**
+ * Series terms per grid cell. A cell's kernels lie within h/2 = σ/6 of its centre and the
+ * window reaches WINDOW_Z·σ + h, so |t|·max|dᵢ| ≤ ρ ≈ 1.52 and the series cut after K
+ * terms errs by at most ρᴷ/K!·e^ρ ≈ 1.3e-12 of the cell's sum; nearer cells use fewer terms.
+ */
+const EXPANSION_TERMS = 18;
+const INVERSE_INTEGERS = Float64Array.from({ length: EXPANSION_TERMS + 1 }, (_, k) => 1 / k);
+/** Grid extent (in cells) beyond which the floor kernels are summed one by one instead. */
+const MAX_CELLS = 1e6;
+/** Cells stepped by recurrence before the Gaussian factor is recomputed (bounds rounding drift). */
+const REANCHOR_EVERY = 16;
 
 interface KernelWindow {
+  /** Kernels wider than twice the floor bandwidth: always summed. */
   readonly wideMu: Float64Array;
   readonly wideInv: Float64Array;
-  /** Weight × peak height of each wide kernel, and its log. */
+  /** Weight × peak height of each kernel. */
   readonly wideA: Float64Array;
-  readonly wideC: Float64Array;
-  readonly narrowMu: Float64Array;
-  readonly narrowInv: Float64Array;
-  readonly narrowA: Float64Array;
-  /** Twice the smallest bandwidth: every narrow kernel's bandwidth is at most this. */
-  readonly narrowSigma: number;
-  /**
-   * Blocks of {@link BLOCK} consecutive narrow kernels, with weights pᵢ ∝ aᵢ, qᵢ = 1/(2σᵢ²)
-   * and dᵢ = μᵢ − mean: the mean centre, log Σ aᵢ, and A = Σ pᵢqᵢ, B = Σ pᵢqᵢdᵢ,
-   * C = Σ pᵢqᵢdᵢ², so that Σ pᵢ(x − μᵢ)²/(2σᵢ²) = A·y² − 2B·y + C with y = x − mean.
-   */
-  readonly blockMean: Float64Array;
-  readonly blockLogS: Float64Array;
-  readonly blockA: Float64Array;
-  readonly blockB: Float64Array;
-  readonly blockC: Float64Array;
+  /** Kernels above the floor but within twice it, sorted by centre and summed in a window. */
+  readonly midMu: Float64Array;
+  readonly midInv: Float64Array;
+  readonly midA: Float64Array;
+  readonly midSigma: number;
+  /** The floor bandwidth σ, q = 1/(2σ²), the grid's spacing h = σ/3 and origin. */
+  readonly sigma: number;
+  readonly q: number;
+  readonly h: number;
+  readonly origin: number;
+  /** e^{−2q·h²}: the factor by which the ratio of successive Gaussian factors changes. */
+  readonly stepDecay: number;
+  /** Occupied cells in order: grid index, max |μᵢ − centre|, and coefficients cₖ = Σ aᵢ e^{−q dᵢ²} dᵢᵏ / k!. */
+  readonly cellIndex: Int32Array;
+  readonly cellReach: Float64Array;
+  readonly cellCoef: Float64Array;
 }
 
-/** Narrow kernels per block of the lower bound. */
-const BLOCK = 16;
-
-/** Splits 1-d kernels into wide ones (always evaluated) and narrow ones sorted by centre, in blocks. */
+/** Sorts 1-d kernels into wide, mid and floor-bandwidth ones, the last gathered on a grid with their series. */
 function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWindow {
   const { mus, sigmas, norm } = kernel;
   const m = mus.length;
   const order = kernel.order ?? argsort(mus);
-  let minSigma = Infinity;
-  for (let i = 0; i < m; i++) if ((sigmas[i] as number) < minSigma) minSigma = sigmas[i] as number;
-  const narrowSigma = 2 * minSigma;
-  let nNarrow = 0;
-  for (let i = 0; i < m; i++) if ((sigmas[i] as number) <= narrowSigma) nNarrow++;
-  const nWide = m - nNarrow;
+  let sigma = Infinity;
+  for (let i = 0; i < m; i++) if ((sigmas[i] as number) < sigma) sigma = sigmas[i] as number;
+  const midSigma = 2 * sigma;
+  // A floor far below the spread of the centres (no magic clip) would need too many cells:
+  // those kernels are then summed one by one with the mid ones.
+  const span = m > 0 ? (mus[order[m - 1] as number] as number) - (mus[order[0] as number] as number) : 0;
+  const grid = span / (sigma / 3) < MAX_CELLS;
+  let nWide = 0;
+  let nFloor = 0;
+  for (let i = 0; i < m; i++) {
+    const si = sigmas[i] as number;
+    if (si > midSigma) nWide++;
+    else if (si === sigma && grid) nFloor++;
+  }
+  const nMid = m - nWide - nFloor;
   const wideMu = new Float64Array(nWide);
   const wideInv = new Float64Array(nWide);
   const wideA = new Float64Array(nWide);
-  const wideC = new Float64Array(nWide);
-  const narrowMu = new Float64Array(nNarrow);
-  const narrowInv = new Float64Array(nNarrow);
-  const narrowA = new Float64Array(nNarrow);
+  const midMu = new Float64Array(nMid);
+  const midInv = new Float64Array(nMid);
+  const midA = new Float64Array(nMid);
+  const floorMu = new Float64Array(nFloor);
+  const floorA = new Float64Array(nFloor);
   let a = 0;
   let b = 0;
-  // Walking the kernels in centre order keeps the narrow ones sorted.
+  let f = 0;
+  // Walking the kernels in centre order keeps each group sorted.
   for (let k = 0; k < m; k++) {
     const i = order[k] as number;
-    const sigma = sigmas[i] as number;
+    const si = sigmas[i] as number;
     const weight = (weights[i] as number) * (norm[i] as number);
-    if (sigma <= narrowSigma) {
-      narrowMu[a] = mus[i] as number;
-      narrowInv[a] = 1 / sigma;
-      narrowA[a++] = weight;
-    } else {
+    if (si > midSigma) {
       wideMu[b] = mus[i] as number;
-      wideInv[b] = 1 / sigma;
-      wideA[b] = weight;
-      wideC[b++] = Math.log(weight);
+      wideInv[b] = 1 / si;
+      wideA[b++] = weight;
+    } else if (si === sigma && grid) {
+      floorMu[f] = mus[i] as number;
+      floorA[f++] = weight;
+    } else {
+      midMu[a] = mus[i] as number;
+      midInv[a] = 1 / si;
+      midA[a++] = weight;
     }
   }
-  const nBlocks = Math.ceil(nNarrow / BLOCK);
-  const blockMean = new Float64Array(nBlocks);
-  const blockLogS = new Float64Array(nBlocks);
-  const blockA = new Float64Array(nBlocks);
-  const blockB = new Float64Array(nBlocks);
-  const blockC = new Float64Array(nBlocks);
-  for (let blk = 0; blk < nBlocks; blk++) {
-    const start = blk * BLOCK;
-    const end = Math.min(start + BLOCK, nNarrow);
-    let sum = 0;
-    let mean = 0;
-    for (let i = start; i < end; i++) {
-      sum += narrowA[i] as number;
-      mean += (narrowA[i] as number) * (narrowMu[i] as number);
-    }
-    mean /= sum;
-    let qa = 0;
-    let qb = 0;
-    let qc = 0;
-    for (let i = start; i < end; i++) {
-      const inv = narrowInv[i] as number;
-      const pq = ((narrowA[i] as number) / sum) * 0.5 * inv * inv;
-      const d = (narrowMu[i] as number) - mean;
-      qa += pq;
-      qb += pq * d;
-      qc += pq * d * d;
-    }
-    blockMean[blk] = mean;
-    blockLogS[blk] = Math.log(sum);
-    blockA[blk] = qa;
-    blockB[blk] = qb;
-    blockC[blk] = qc;
+  const q = 0.5 / (sigma * sigma);
+  const h = sigma / 3;
+  const origin = nFloor > 0 ? (floorMu[0] as number) : 0;
+  // Kernels are sorted, so their cells come in order: count the occupied ones first.
+  let nCells = 0;
+  let last = Number.NaN;
+  for (let i = 0; i < nFloor; i++) {
+    const j = Math.round(((floorMu[i] as number) - origin) / h);
+    if (j !== last) nCells++;
+    last = j;
   }
-  return { wideMu, wideInv, wideA, wideC, narrowMu, narrowInv, narrowA, narrowSigma, blockMean, blockLogS, blockA, blockB, blockC };
+  const cellIndex = new Int32Array(nCells);
+  const cellReach = new Float64Array(nCells);
+  const cellCoef = new Float64Array(nCells * EXPANSION_TERMS);
+  let c = -1;
+  last = Number.NaN;
+  for (let i = 0; i < nFloor; i++) {
+    const mu = floorMu[i] as number;
+    const j = Math.round((mu - origin) / h);
+    if (j !== last) {
+      cellIndex[++c] = j;
+      last = j;
+    }
+    const d = mu - (origin + j * h);
+    if (Math.abs(d) > (cellReach[c] as number)) cellReach[c] = Math.abs(d);
+    const base = c * EXPANSION_TERMS;
+    let term = (floorA[i] as number) * expNonPositive(-q * d * d);
+    for (let k = 0; k < EXPANSION_TERMS; k++) {
+      cellCoef[base + k] = (cellCoef[base + k] as number) + term;
+      term *= d * (INVERSE_INTEGERS[k + 1] as number);
+    }
+  }
+  return { wideMu, wideInv, wideA, midMu, midInv, midA, midSigma, sigma, q, h, origin, stepDecay: Math.exp(-2 * q * h * h), cellIndex, cellReach, cellCoef };
+}
+
+/** First index whose value is ≥ x in an ascending integer array. */
+function lowerBoundInt(sorted: Int32Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** First index whose value is ≥ x in an ascending array. */

@@ -226,44 +226,19 @@ export class TPESampler implements BaseSampler {
   }
 }
 
-/**
- * The candidate with the largest log l(x) − log g(x) (the first one on ties, as Optuna).
- * When g offers a cheap lower bound (univariate continuous), candidates are visited by
- * decreasing upper bound on their score and the exact g is computed only while a
- * candidate could still beat the best exact score: the same answer, a fraction of the work.
- */
+/** The candidate with the largest log l(x) − log g(x) (the first one on ties, as Optuna). */
 export function argmaxScore(samples: readonly Float64Array[], logL: Float64Array, g: ParzenEstimator): number {
-  const n = logL.length;
-  const lower = g.logPdfLowerBound(samples);
-  if (lower === undefined) {
-    const logG = g.logPdf(samples);
-    let best = 0;
-    let bestScore = -Infinity;
-    for (let s = 0; s < n; s++) {
-      const score = (logL[s] as number) - (logG[s] as number);
-      if (score > bestScore) {
-        bestScore = score;
-        best = s;
-      }
-    }
-    return best;
-  }
-  const upper = Float64Array.from(logL, (l, s) => l - (lower[s] as number));
-  const order = Array.from({ length: n }, (_, s) => s).sort((a, b) => (upper[b] as number) - (upper[a] as number) || a - b);
-  const column = samples[0] as Float64Array;
-  let best = -1;
+  const logG = g.logPdf(samples);
+  let best = 0;
   let bestScore = -Infinity;
-  for (const s of order) {
-    const bound = upper[s] as number;
-    // Rounding slack: a bound within 1e-9 of the best still gets an exact look.
-    if (best >= 0 && bound + 1e-9 < bestScore) break;
-    const score = (logL[s] as number) - (g.logPdf([Float64Array.of(column[s] as number)])[0] as number);
-    if (best < 0 || score > bestScore || (score === bestScore && s < best)) {
+  for (let s = 0; s < logL.length; s++) {
+    const score = (logL[s] as number) - (logG[s] as number);
+    if (score > bestScore) {
       bestScore = score;
       best = s;
     }
   }
-  return best < 0 ? 0 : best;
+  return best;
 }
 
 /** Keeps the rows where every column has a value; returns the columns and kept row indices. */
