@@ -5,11 +5,11 @@
  * The transcendental loops answer the inputs whose result is known without calling the
  * libm (NaN in → NaN out; log of a negative is NaN; tanh saturates to ±1 from |x| ≥ 22, as
  * fdlibm's own tanh does): a Math.* call costs 4–5 ns even on a NaN, a compare costs
- * well under 1 ns. exp runs fdlibm's algorithm inline (exp-kernel.ts). Results are bit for
+ * well under 1 ns. exp runs fdlibm's algorithm inline (libm-kernels.ts). Results are bit for
  * bit those of Math.* (kernels.test.ts).
  */
 import { UNARY_OPERATORS, UNARY_SCALAR } from '../expression/operators.js';
-import { expColumn } from './exp-kernel.js';
+import { expColumn } from './libm-kernels.js';
 import { OP_ADD, OP_DIV, OP_MUL, OP_POW, OP_SUB, UNARY_BASE, UNARY_CODE } from './program.js';
 
 const U = UNARY_CODE;

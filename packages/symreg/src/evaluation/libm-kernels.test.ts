@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../random.js';
-import { expColumn } from './exp-kernel.js';
+import { expColumn } from './libm-kernels.js';
 
 /** Positions where `expColumn` and Math.exp differ in any bit (NaN payloads aside). */
 function mismatches(x: Float64Array): string[] {
