@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erf, erfcx, logGaussMass, logNdtr, truncNormPpf } from './normal-math.js';
+import { erf, erfcTabulated, erfcx, logGaussMass, logNdtr, truncNormPpf } from './normal-math.js';
 
 // Reference values from SciPy 1.10 (scipy.special.erfcx / log_ndtr, Optuna's _truncnorm).
 describe('normal math', () => {
@@ -15,6 +15,23 @@ describe('normal math', () => {
     for (const [x, ref] of cases) expect(erfcx(x)).toBeCloseTo(ref, 10);
     expect(erf(0.5)).toBeCloseTo(0.5204998778130465, 14);
     expect(erf(-1.5)).toBeCloseTo(-0.9661051464753108, 14);
+  });
+
+  it('erfcx keeps double precision from the series/continued-fraction switch on', () => {
+    const deep = (x: number): number => {
+      let tail = 0;
+      for (let k = 400; k >= 1; k--) tail = k / 2 / (x + tail);
+      return 1 / Math.sqrt(Math.PI) / (x + tail);
+    };
+    for (let x = 1.5; x < 60; x += 0.01 + x / 50) expect(Math.abs(erfcx(x) / deep(x) - 1), `x = ${x}`).toBeLessThan(1e-15);
+  });
+
+  it('tabulated erfc agrees with erfc from erfcx to 1e-13 relative over its whole range', () => {
+    for (let y = 0; y < 26.5; y += 0.0037 + y / 3000) {
+      const ref = Math.exp(-y * y) * erfcx(y);
+      expect(Math.abs(erfcTabulated(y) / ref - 1), `y = ${y}`).toBeLessThan(y < 6 ? 3e-14 : 1e-13);
+    }
+    expect(erfcTabulated(30)).toBe(0);
   });
 
   it('log Φ stays accurate deep in both tails', () => {

@@ -14,7 +14,8 @@ export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** exp(x²)·erfc(x) for x ≥ 0. */
 export function erfcx(x: number): number {
-  if (x < 3) {
+  // Below 1.5 the series loses at most a few ulps to 1 − erf; above, the continued fraction is exact.
+  if (x < 1.5) {
     // erf(x) = 2/√π · e^{-x²} Σ (2x²)^n x / (2n+1)!!  (all terms positive).
     const x2 = x * x;
     let term = x;
@@ -27,9 +28,11 @@ export function erfcx(x: number): number {
     const erf = (2 / SQRT_PI) * Math.exp(-x2) * sum;
     return Math.exp(x2) * (1 - erf);
   }
-  // Continued fraction erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))).
+  // Continued fraction erfc(x) = e^{-x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))),
+  // cut at the depth that reaches double precision for this x (measured against depth 400).
+  const depth = x < 2 ? 90 : x < 2.5 ? 58 : x < 3 ? 40 : x < 3.5 ? 30 : x < 4 ? 24 : x < 5 ? 22 : x < 6 ? 16 : x < 8 ? 14 : x < 12 ? 11 : 9;
   let tail = 0;
-  for (let k = 60; k >= 1; k--) tail = k / 2 / (x + tail);
+  for (let k = depth; k >= 1; k--) tail = k / 2 / (x + tail);
   return 1 / SQRT_PI / (x + tail);
 }
 
@@ -62,8 +65,61 @@ export function logGaussMass(a: number, b: number): number {
   if (b <= 0) return logDiffExp(logNdtr(b), logNdtr(a));
   if (a >= 0) return logDiffExp(logNdtr(-a), logNdtr(-b));
   // a < 0 < b: 1 − Φ(a) − Φ(−b), both small-ish terms.
-  if (a < -8.3 && b > 8.3) return 0 - 0.5 * (erfcLinear(-a / SQRT_2) + erfcLinear(b / SQRT_2));
-  return Math.log1p(-0.5 * erfcLinear(-a / SQRT_2) - 0.5 * erfcLinear(b / SQRT_2));
+  // A tail beyond 8.5 holds under 1e-17: it cannot change 1 − (the other tail) in double precision.
+  const left = a < -8.5 ? 0 : 0.5 * erfcTabulated(-a / SQRT_2);
+  const right = b > 8.5 ? 0 : 0.5 * erfcTabulated(b / SQRT_2);
+  return Math.log1p(-left - right);
+}
+
+/** Spacing of the erfc table (and twice the largest step of its Taylor series). */
+const TABLE_STEP = 1 / 64;
+/** erfc underflows past 26.55; the table stops there. */
+const TABLE_END = 26.6;
+let erfcTable: Float64Array | undefined;
+let gaussTable: Float64Array | undefined;
+
+/**
+ * erfc(y) for y ≥ 0 from a table of erfc and e^{−y²} every 1/64, by the Taylor series of
+ * erfc about the nearest entry: its n-th derivative is (−1)ⁿ·2/√π·Hₙ₋₁(y)·e^{−y²} (Hermite
+ * polynomials by their recurrence). With steps |δ| ≤ 1/128, 10 terms (16 far out) keep
+ * the relative error below 1e-13 (tested against {@link erfcx}); a fraction of the
+ * continued fraction's cost, which matters when every kernel of a multivariate estimator
+ * needs its truncation mass.
+ */
+export function erfcTabulated(y: number): number {
+  if (!(y >= 0)) return erfcLinear(y);
+  if (y >= TABLE_END) return 0;
+  if (erfcTable === undefined || gaussTable === undefined) {
+    const n = Math.ceil(TABLE_END / TABLE_STEP) + 2;
+    const erfcs = new Float64Array(n);
+    const gauss = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const yk = k * TABLE_STEP;
+      const g = Math.exp(-yk * yk);
+      gauss[k] = g;
+      erfcs[k] = g * erfcx(yk);
+    }
+    erfcTable = erfcs;
+    gaussTable = gauss;
+  }
+  const k = Math.round(y / TABLE_STEP);
+  const yk = k * TABLE_STEP;
+  const delta = y - yk;
+  // The first omitted term is about (2·yk·|δ|)ᵗ⁺¹/(t+1)! of erfc: below 1e-16 with these t.
+  const terms = yk < 4 ? 8 : yk < 6 ? 10 : 16;
+  // Σ_{n≥1} δⁿ/n!·(−1)ⁿ·Hₙ₋₁(yk), times 2/√π·e^{−yk²}.
+  let hPrev = 0;
+  let h = 1;
+  let power = -delta;
+  let series = power * h;
+  for (let n = 1; n < terms; n++) {
+    const hNext = 2 * yk * h - 2 * (n - 1) * hPrev;
+    hPrev = h;
+    h = hNext;
+    power *= -delta / (n + 1);
+    series += power * h;
+  }
+  return (erfcTable[k] as number) + (2 / SQRT_PI) * (gaussTable[k] as number) * series;
 }
 
 /** log of the standard normal density. */

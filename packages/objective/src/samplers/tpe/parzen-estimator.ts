@@ -33,8 +33,6 @@ interface NumericalKernel {
   readonly sigmas: Float64Array;
   /** [−log σᵢ] − log√(2π) − log Zᵢ (Zᵢ: mass of the truncation interval). */
   readonly logNorm: Float64Array;
-  /** e^logNorm: each kernel's peak height, for sums kept in linear space. */
-  readonly norm: Float64Array;
   readonly logZ: Float64Array;
   /** Kernel indices in ascending order of centre (univariate bandwidths compute it anyway). */
   readonly order: Uint32Array | undefined;
@@ -62,6 +60,8 @@ export class ParzenEstimator {
   private readonly kernels: (NumericalKernel | CategoricalKernel)[];
   private readonly nComponents: number;
   private window: KernelWindow | undefined;
+  /** Per-kernel constants and packed centres / inverse bandwidths for the continuous path. */
+  private packed: { base: Float64Array; mus: Float64Array; inv: Float64Array } | undefined;
 
   constructor(
     observations: readonly Float64Array[],
@@ -179,7 +179,70 @@ export class ParzenEstimator {
   logPdf(samples: readonly Float64Array[]): Float64Array {
     const only = this.dims.length === 1 ? this.dims[0] : undefined;
     if (only?.kind === 'numerical' && only.q === null) return this.logPdfContinuous1d(only, samples[0] as Float64Array);
+    if (this.dims.every((dim) => dim.kind === 'numerical' && dim.q === null)) return this.logPdfContinuous(samples);
     return this.logPdfGeneral(...samples);
+  }
+
+  /**
+   * Several continuous dimensions (multivariate TPE's usual case), kernel by kernel with
+   * centres and inverse bandwidths packed per kernel: a kernel's log term starts from its
+   * constant (log weight plus its dimensions' log normalisers) and only falls as
+   * dimensions are added, so it is dropped as soon as it sinks more than
+   * {@link LOGSUMEXP_CUTOFF} below the largest term so far — the same terms the final
+   * log-sum-exp would drop, without finishing their dimensions.
+   */
+  private logPdfContinuous(samples: readonly Float64Array[]): Float64Array {
+    const m = this.nComponents;
+    const nDims = this.dims.length;
+    const kernels = this.kernels as NumericalKernel[];
+    if (this.packed === undefined) {
+      const base = this.logWeights.slice();
+      const mus = new Float64Array(m * nDims);
+      const inv = new Float64Array(m * nDims);
+      kernels.forEach((kernel, d) => {
+        for (let i = 0; i < m; i++) {
+          base[i] = (base[i] as number) + (kernel.logNorm[i] as number);
+          mus[i * nDims + d] = kernel.mus[i] as number;
+          inv[i * nDims + d] = 1 / (kernel.sigmas[i] as number);
+        }
+      });
+      this.packed = { base, mus, inv };
+    }
+    const { base, mus, inv } = this.packed;
+    const size = samples[0]?.length ?? 0;
+    const out = new Float64Array(size);
+    const acc = new Float64Array(m);
+    const xs = new Float64Array(nDims);
+    for (let s = 0; s < size; s++) {
+      for (let d = 0; d < nDims; d++) {
+        const raw = (samples[d] as Float64Array)[s] as number;
+        xs[d] = (this.dims[d] as Extract<ParzenDimension, { kind: 'numerical' }>).log ? Math.log(raw) : raw;
+      }
+      let max = -Infinity;
+      for (let i = 0; i < m; i++) {
+        const floor = max - LOGSUMEXP_CUTOFF;
+        let v = base[i] as number;
+        const o = i * nDims;
+        for (let d = 0; d < nDims && v > floor; d++) {
+          const z = ((xs[d] as number) - (mus[o + d] as number)) * (inv[o + d] as number);
+          v -= 0.5 * z * z;
+        }
+        acc[i] = v > floor ? v : -Infinity;
+        if (v > max) max = v;
+      }
+      if (!Number.isFinite(max)) {
+        out[s] = max;
+        continue;
+      }
+      const floor = max - LOGSUMEXP_CUTOFF;
+      let sum = 0;
+      for (let i = 0; i < m; i++) {
+        const v = acc[i] as number;
+        if (v > floor) sum += expNonPositive(v - max);
+      }
+      out[s] = Math.log(sum) + max;
+    }
+    return out;
   }
 
   /** Every dimension kind, through the (samples × components) matrix of log terms. */
@@ -357,7 +420,7 @@ interface KernelWindow {
 
 /** Sorts 1-d kernels into wide, mid and floor-bandwidth ones, the last gathered on a grid with their series. */
 function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWindow {
-  const { mus, sigmas, norm } = kernel;
+  const { mus, sigmas, logNorm } = kernel;
   const m = mus.length;
   const order = kernel.order ?? argsort(mus);
   let sigma = Infinity;
@@ -390,7 +453,9 @@ function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWind
   for (let k = 0; k < m; k++) {
     const i = order[k] as number;
     const si = sigmas[i] as number;
-    const weight = (weights[i] as number) * (norm[i] as number);
+    // Weight × peak height; most kernels have the untruncated height 1/√(2π).
+    const ln = logNorm[i] as number;
+    const weight = (weights[i] as number) * (ln === -LOG_SQRT_2PI ? INV_SQRT_2PI : Math.exp(ln));
     if (si > midSigma) {
       wideMu[b] = mus[i] as number;
       wideInv[b] = 1 / si;
@@ -490,7 +555,6 @@ function numericalKernel(
   for (let i = 0; i < m; i++) sigmas[i] = Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
   if (considerPrior) sigmas[n] = high - low;
   const logNorm = new Float64Array(m);
-  const norm = new Float64Array(m);
   const logZ = new Float64Array(m);
   // Most kernels share a bandwidth (the magic clip's floor, or the multivariate one): reuse its log.
   let lastSigma = Number.NaN;
@@ -512,9 +576,8 @@ function numericalKernel(
       ln -= lastLogSigma;
     }
     logNorm[i] = ln;
-    norm[i] = lz === 0 && !parameters.normalizeKernels ? INV_SQRT_2PI : Math.exp(ln);
   }
-  return { kind: 'numerical', mus, sigmas, logNorm, norm, logZ, order };
+  return { kind: 'numerical', mus, sigmas, logNorm, logZ, order };
 }
 
 const INV_SQRT_2PI = Math.exp(-LOG_SQRT_2PI);
