@@ -67,6 +67,50 @@ describe('TPESampler', () => {
     expect(Array.from(splitObservations(obs, 3).below)).toEqual([0, 1, 2]);
   });
 
+  it('splits the best n from the rest exactly as a full sort would (ties, NaN, steps, subsets)', async () => {
+    const { createRng } = await import('../../random/rng.js');
+    for (let seed = 0; seed < 40; seed++) {
+      const rng = createRng(seed);
+      const n = 1 + Math.floor(rng.random() * 300);
+      const stepKeys = Float64Array.from({ length: n }, () => [-Infinity, -3, -1, 1][Math.floor(rng.random() * 4)] as number);
+      const scores = Float64Array.from({ length: n }, () => (rng.random() < 0.05 ? Number.NaN : Math.round(rng.random() * 20)));
+      const obs = { numbers: Int32Array.from({ length: n }, (_, i) => i), stepKeys, scores, nObjectives: 1, violations: undefined, nFinished: n, running: new Map() };
+      const subset = seed % 2 === 0 ? undefined : Int32Array.from({ length: n }, (_, i) => i).filter(() => rng.random() < 0.7);
+      const all = Array.from(subset ?? Int32Array.from({ length: n }, (_, i) => i));
+      const key = (i: number): [number, number, number] => [stepKeys[i] as number, Number.isNaN(scores[i] as number) ? Infinity : (scores[i] as number), i];
+      const sorted = [...all].sort((i, j) => {
+        const [a, b] = [key(i), key(j)];
+        return a[0] - b[0] || (a[1] === b[1] ? 0 : a[1] < b[1] ? -1 : 1) || a[2] - b[2];
+      });
+      const nBelow = Math.floor(rng.random() * 30);
+      const split = splitObservations(obs, nBelow, subset);
+      expect(Array.from(split.below), `seed ${seed}`).toEqual(sorted.slice(0, nBelow).sort((a, b) => a - b));
+      expect(Array.from(split.above), `seed ${seed}`).toEqual(sorted.slice(nBelow).sort((a, b) => a - b));
+    }
+  });
+
+  it('keeps each parameter\'s finished trials in value order: the order an argsort of any subset gives', async () => {
+    const { argsort } = await import('./parzen-estimator.js');
+    const study = createStudy({ sampler: new TPESampler({ seed: 3 }) });
+    for (let i = 0; i < 120; i++) {
+      const t = study.ask();
+      // Repeated values (a step) make ties, broken by trial number.
+      const x = t.suggestFloat('x', 0, 1, { step: 0.125 });
+      const lr = t.suggestFloat('lr', 1e-3, 1, { log: true });
+      if (i % 7 === 3) study.tell(t, 'PRUNED');
+      else study.tell(t, x + lr);
+    }
+    const cache = new ObservationCache();
+    const obs = cache.collect(study, false, false);
+    const split = splitObservations(obs, 25);
+    for (const name of ['x', 'lr']) {
+      for (const indices of [split.below, split.above]) {
+        const column = cache.column(name, obs, indices);
+        expect(Array.from(cache.sortedPositions(name, obs, indices) as Uint32Array)).toEqual(Array.from(argsort(column)));
+      }
+    }
+  });
+
   it('counts running trials as the worst observations with constantLiar', () => {
     const study = createStudy({ sampler: new TPESampler({ seed: 0, constantLiar: true }) });
     for (let i = 0; i < 3; i++) {
