@@ -40,12 +40,12 @@ function untidiness(e: Expression): number {
       if (e.op === '/') score += 1;
       if (r.kind === 'binary') {
         if ((e.op === '+' || e.op === '-') && (r.op === '+' || r.op === '-')) score += 1;
-        // `y + -2 * x` rather than `y - 2 * x`.
+        // Penalises `y + -2 * x` (`y - 2 * x` reads better).
         if ((e.op === '+' || e.op === '-') && (leadingConstant(r) ?? 0) < 0) score += 1;
         if (e.op === '*' && (r.op === '*' || r.op === '/')) score += 1;
         if (e.op === '/' && r.op === '/') score += 1;
       }
-      // `k + k` rather than `2 * k`.
+      // Penalises `k + k` (`2 * k` reads better).
       if ((e.op === '+' || e.op === '-') && expressionsEqual(e.left, r)) score += 2;
       if (e.op === '*' && (r.kind === 'const' || (e.left.kind === 'binary' && e.left.op === '/'))) score += 1;
       if (e.op === '/' && hasFractionalFactor(r)) score += 1;
