@@ -472,33 +472,48 @@ function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWind
   const q = 0.5 / (sigma * sigma);
   const h = sigma / 3;
   const origin = nFloor > 0 ? (floorMu[0] as number) : 0;
-  // Kernels are sorted, so their cells come in order: count the occupied ones first.
+  // Kernels are sorted, so each cell's kernels are consecutive: one pass finds the cells.
+  const cellOf = new Int32Array(nFloor);
+  const starts = new Int32Array(nFloor + 1);
   let nCells = 0;
-  let last = Number.NaN;
   for (let i = 0; i < nFloor; i++) {
     const j = Math.round(((floorMu[i] as number) - origin) / h);
-    if (j !== last) nCells++;
-    last = j;
+    cellOf[i] = j;
+    if (i === 0 || j !== cellOf[i - 1]) starts[nCells++] = i;
   }
+  starts[nCells] = nFloor;
   const cellIndex = new Int32Array(nCells);
   const cellReach = new Float64Array(nCells);
   const cellCoef = new Float64Array(nCells * EXPANSION_TERMS);
-  let c = -1;
-  last = Number.NaN;
-  for (let i = 0; i < nFloor; i++) {
-    const mu = floorMu[i] as number;
-    const j = Math.round((mu - origin) / h);
-    if (j !== last) {
-      cellIndex[++c] = j;
-      last = j;
+  const dist = new Float64Array(nFloor);
+  const terms = new Float64Array(nFloor);
+  for (let c = 0; c < nCells; c++) {
+    const start = starts[c] as number;
+    const end = starts[c + 1] as number;
+    const j = cellOf[start] as number;
+    const centre = origin + j * h;
+    cellIndex[c] = j;
+    let reach = 0;
+    for (let i = start; i < end; i++) {
+      const d = (floorMu[i] as number) - centre;
+      dist[i] = d;
+      if (Math.abs(d) > reach) reach = Math.abs(d);
+      // |d| ≤ h/2 = σ/6, so q·d² ≤ 1/72: seven Taylor terms give e^{−q·d²} to 1e-17.
+      const y = -q * d * d;
+      terms[i] = (floorA[i] as number) * (1 + y * (1 + y * (0.5 + y * (1 / 6 + y * (1 / 24 + y * (1 / 120 + y / 720))))));
     }
-    const d = mu - (origin + j * h);
-    if (Math.abs(d) > (cellReach[c] as number)) cellReach[c] = Math.abs(d);
+    cellReach[c] = reach;
+    // k outermost: each kernel's powers advance independently of the others'.
     const base = c * EXPANSION_TERMS;
-    let term = (floorA[i] as number) * expNonPositive(-q * d * d);
     for (let k = 0; k < EXPANSION_TERMS; k++) {
-      cellCoef[base + k] = (cellCoef[base + k] as number) + term;
-      term *= d * (INVERSE_INTEGERS[k + 1] as number);
+      const inv = INVERSE_INTEGERS[k + 1] as number;
+      let sum = 0;
+      for (let i = start; i < end; i++) {
+        const t = terms[i] as number;
+        sum += t;
+        terms[i] = t * (dist[i] as number) * inv;
+      }
+      cellCoef[base + k] = sum;
     }
   }
   return { wideMu, wideInv, wideA, midMu, midInv, midA, midSigma, sigma, q, h, origin, stepDecay: Math.exp(-2 * q * h * h), cellIndex, cellReach, cellCoef };
