@@ -65,11 +65,12 @@ describe('normal math', () => {
 });
 
 describe('expNonPositive', () => {
-  it('matches Math.exp to 1e-14 relative over the log-sum-exp range and underflows to 0', async () => {
+  it('matches Math.exp to 1e-15 relative down to the subnormals, then to the last subnormal, and underflows to 0', async () => {
     const { expNonPositive } = await import('./normal-math.js');
-    for (let i = 0; i <= 20000; i++) {
-      const y = -i * 0.0371;
-      expect(Math.abs(expNonPositive(y) / Math.exp(y) - 1)).toBeLessThan(1e-14);
+    for (let i = 0; i <= 200000; i++) {
+      const y = -i * 0.00354;
+      if (y >= -708) expect(Math.abs(expNonPositive(y) / Math.exp(y) - 1), `y = ${y}`).toBeLessThan(1e-15);
+      else expect(Math.abs(expNonPositive(y) - Math.exp(y)), `y = ${y}`).toBeLessThanOrEqual(1e-323);
     }
     expect(expNonPositive(0)).toBe(1);
     expect(expNonPositive(-800)).toBe(0);

@@ -173,22 +173,26 @@ export function truncNormPpf(u: number, a: number, b: number): number {
   return Math.min(Math.max(x, a), b);
 }
 
-const INV_LN2 = 1 / Math.LN2;
-const LN2_HI = 0.6931471803691238;
-const LN2_LO = 1.9082149292705877e-10;
+/** 2^(−j/64) for j = 0..63: e^y is split as 2^(−k/64)·e^r with |r| ≤ ln2/128. */
+const STEPS = 64;
+const INV_STEP = STEPS / Math.LN2;
+// ln2/64 in two parts (fdlibm's split of ln2, whose high part has 32 significant bits):
+// k·STEP_HI is exact for the k that occur (< 2^17) and the sum carries ln2 to ~1e-27.
+const STEP_HI = 0.6931471803691238 / STEPS;
+const STEP_LO = 1.9082149292705877e-10 / STEPS;
+const POW2_FRACTION = Float64Array.from({ length: STEPS }, (_, j) => 2 ** (-j / STEPS));
 const POW2_NEG = Float64Array.from({ length: 1100 }, (_, k) => 2 ** -k);
 
 /**
- * exp(y) for y ≤ 0, relative error below 1e-14: y = −k·ln2 + r with |r| ≤ ln2/2, then a
- * degree-12 Taylor polynomial of e^r times 2^−k. It inlines in hot loops where
- * `Math.exp` is a call; the Parzen log-sum-exp spends most of its time here.
+ * exp(y) for y ≤ 0, relative error below 1e-15: y = −(k/64)·ln2 + r with |r| ≤ ln2/128,
+ * then 2^−⌊k/64⌋ · 2^−(k mod 64)/64 (a table) · a degree-5 Taylor polynomial of e^r.
+ * It inlines in hot loops where `Math.exp` is a call; the Parzen sums spend most of
+ * their time here.
  */
 export function expNonPositive(y: number): number {
   if (!(y > -745)) return 0;
-  const k = Math.round(-y * INV_LN2);
-  const r = y + k * LN2_HI + k * LN2_LO;
-  const p =
-    1 +
-    r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720 + r * (1 / 5040 + r * (1 / 40320 + r * (1 / 362880 + r * (1 / 3628800 + r * (1 / 39916800 + r / 479001600)))))))))));
-  return p * (POW2_NEG[k] as number);
+  const k = Math.round(-y * INV_STEP);
+  const r = y + k * STEP_HI + k * STEP_LO;
+  const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
+  return p * (POW2_FRACTION[k & (STEPS - 1)] as number) * (POW2_NEG[k >> 6] as number);
 }
