@@ -219,7 +219,9 @@ export class ParzenEstimator {
         xs[d] = (this.dims[d] as Extract<ParzenDimension, { kind: 'numerical' }>).log ? Math.log(raw) : raw;
       }
       let max = -Infinity;
-      for (let i = 0; i < m; i++) {
+      // Newest first: recent trials sit where the search now samples, so a large term
+      // comes early and more of the old, far ones are dropped after a dimension or two.
+      for (let i = m - 1; i >= 0; i--) {
         const floor = max - LOGSUMEXP_CUTOFF;
         let v = base[i] as number;
         const o = i * nDims;
