@@ -60,8 +60,8 @@ export class ParzenEstimator {
   private readonly kernels: (NumericalKernel | CategoricalKernel)[];
   private readonly nComponents: number;
   private window: KernelWindow | undefined;
-  /** Per-kernel constants and packed centres / inverse bandwidths for the continuous path. */
-  private packed: { base: Float64Array; mus: Float64Array; inv: Float64Array } | undefined;
+  /** Scaled columns for the continuous path (null: bandwidths not shared, use the general path). */
+  private packed: PackedContinuous | null | undefined;
 
   constructor(
     observations: readonly Float64Array[],
@@ -184,54 +184,51 @@ export class ParzenEstimator {
   }
 
   /**
-   * Several continuous dimensions (multivariate TPE's usual case), kernel by kernel with
-   * centres and inverse bandwidths packed per kernel: a kernel's log term starts from its
-   * constant (log weight plus its dimensions' log normalisers) and only falls as
-   * dimensions are added, so it is dropped as soon as it sinks more than
-   * {@link LOGSUMEXP_CUTOFF} below the largest term so far — the same terms the final
-   * log-sum-exp would drop, without finishing their dimensions.
+   * Several continuous dimensions (multivariate TPE's usual case). Multivariate kernels
+   * share one bandwidth per dimension (the prior, last, has its own), so in coordinates
+   * scaled by it, centred on the range and halved, a kernel's log term is
+   * cᵢ − ‖x̃ − μ̃ᵢ‖² = (cᵢ − ‖μ̃ᵢ‖²) − ‖x̃‖² + 2·x̃·μ̃ᵢ: one multiply-add per dimension and
+   * kernel, in tight loops over columns. Coordinates stay within a few units, so the
+   * expansion costs at most ~1e-14 of a term. Kernels with their own bandwidths take
+   * {@link logPdfGeneral}.
    */
   private logPdfContinuous(samples: readonly Float64Array[]): Float64Array {
     const m = this.nComponents;
     const nDims = this.dims.length;
     const kernels = this.kernels as NumericalKernel[];
-    if (this.packed === undefined) {
-      const base = this.logWeights.slice();
-      const mus = new Float64Array(m * nDims);
-      const inv = new Float64Array(m * nDims);
-      kernels.forEach((kernel, d) => {
-        for (let i = 0; i < m; i++) {
-          base[i] = (base[i] as number) + (kernel.logNorm[i] as number);
-          mus[i * nDims + d] = kernel.mus[i] as number;
-          inv[i * nDims + d] = 1 / (kernel.sigmas[i] as number);
-        }
-      });
-      this.packed = { base, mus, inv };
-    }
-    const { base, mus, inv } = this.packed;
+    const packed = (this.packed ??= packContinuous(kernels, this.dims as Extract<ParzenDimension, { kind: 'numerical' }>[], this.logWeights));
+    if (packed === null) return this.logPdfGeneral(...samples);
+    const { shared, centre, scale, columns, offset, priorScale } = packed;
     const size = samples[0]?.length ?? 0;
     const out = new Float64Array(size);
     const acc = new Float64Array(m);
     const xs = new Float64Array(nDims);
     for (let s = 0; s < size; s++) {
+      let norm = 0;
       for (let d = 0; d < nDims; d++) {
+        const dim = this.dims[d] as Extract<ParzenDimension, { kind: 'numerical' }>;
         const raw = (samples[d] as Float64Array)[s] as number;
-        xs[d] = (this.dims[d] as Extract<ParzenDimension, { kind: 'numerical' }>).log ? Math.log(raw) : raw;
+        const x = ((dim.log ? Math.log(raw) : raw) - (centre[d] as number)) * (scale[d] as number);
+        xs[d] = x;
+        norm += x * x;
+      }
+      for (let i = 0; i < shared; i++) acc[i] = (offset[i] as number) - norm;
+      for (let d = 0; d < nDims; d++) {
+        const twice = 2 * (xs[d] as number);
+        const column = columns[d] as Float64Array;
+        for (let i = 0; i < shared; i++) acc[i] = (acc[i] as number) + twice * (column[i] as number);
+      }
+      // The prior (if any) by its own bandwidths.
+      for (let i = shared; i < m; i++) {
+        let v = offset[i] as number;
+        for (let d = 0; d < nDims; d++) {
+          const z = ((xs[d] as number) / (scale[d] as number)) * (priorScale[d] as number) - (columns[d] as Float64Array)[i]!;
+          v -= z * z;
+        }
+        acc[i] = v;
       }
       let max = -Infinity;
-      // Newest first: recent trials sit where the search now samples, so a large term
-      // comes early and more of the old, far ones are dropped after a dimension or two.
-      for (let i = m - 1; i >= 0; i--) {
-        const floor = max - LOGSUMEXP_CUTOFF;
-        let v = base[i] as number;
-        const o = i * nDims;
-        for (let d = 0; d < nDims && v > floor; d++) {
-          const z = ((xs[d] as number) - (mus[o + d] as number)) * (inv[o + d] as number);
-          v -= 0.5 * z * z;
-        }
-        acc[i] = v > floor ? v : -Infinity;
-        if (v > max) max = v;
-      }
+      for (let i = 0; i < m; i++) if ((acc[i] as number) > max) max = acc[i] as number;
       if (!Number.isFinite(max)) {
         out[s] = max;
         continue;
@@ -531,6 +528,56 @@ function lowerBoundInt(sorted: Int32Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+interface PackedContinuous {
+  /** Kernels 0..shared−1 share each dimension's bandwidth; the rest (the prior) have their own. */
+  readonly shared: number;
+  readonly centre: Float64Array;
+  /** √½ / σ_d of the shared kernels, and of the prior. */
+  readonly scale: Float64Array;
+  readonly priorScale: Float64Array;
+  /** Per dimension, the kernels' scaled centres (the prior's in its own scale). */
+  readonly columns: Float64Array[];
+  /** Per kernel: log weight + log normalisers − ‖μ̃ᵢ‖² (the prior: without the norm). */
+  readonly offset: Float64Array;
+}
+
+/** Scaled columns for {@link ParzenEstimator.logPdfContinuous}, or null when bandwidths are not shared. */
+function packContinuous(kernels: readonly NumericalKernel[], dims: readonly Extract<ParzenDimension, { kind: 'numerical' }>[], logWeights: Float64Array): PackedContinuous | null {
+  const m = logWeights.length;
+  if (m === 0) return null;
+  const nDims = kernels.length;
+  // The prior, when present, is the last kernel with σ = range; every other kernel must share σ_d.
+  let shared = m;
+  const first = kernels[0] as NumericalKernel;
+  const dim0 = dims[0] as Extract<ParzenDimension, { kind: 'numerical' }>;
+  if (m > 1 && first.sigmas[m - 1] === dim0.high - dim0.low && first.sigmas[m - 1] !== first.sigmas[0]) shared = m - 1;
+  for (const kernel of kernels) {
+    const sigma = kernel.sigmas[0] as number;
+    for (let i = 1; i < shared; i++) if (kernel.sigmas[i] !== sigma) return null;
+  }
+  const centre = new Float64Array(nDims);
+  const scale = new Float64Array(nDims);
+  const priorScale = new Float64Array(nDims);
+  const offset = logWeights.slice();
+  const columns = kernels.map((kernel, d) => {
+    const dim = dims[d] as Extract<ParzenDimension, { kind: 'numerical' }>;
+    const c = 0.5 * (dim.low + dim.high);
+    const k = Math.SQRT1_2 / (kernel.sigmas[0] as number);
+    const kp = Math.SQRT1_2 / (kernel.sigmas[m - 1] as number);
+    centre[d] = c;
+    scale[d] = k;
+    priorScale[d] = kp;
+    const column = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      const mu = ((kernel.mus[i] as number) - c) * (i < shared ? k : kp);
+      column[i] = mu;
+      offset[i] = (offset[i] as number) + (kernel.logNorm[i] as number) - (i < shared ? mu * mu : 0);
+    }
+    return column;
+  });
+  return { shared, centre, scale, priorScale, columns, offset };
 }
 
 /** First index whose value is ≥ x in an ascending array. */

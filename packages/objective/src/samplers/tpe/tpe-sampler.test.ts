@@ -184,6 +184,42 @@ describe('TPESampler', () => {
   });
 });
 
+describe('the multivariate continuous density (scaled columns)', () => {
+  it('matches the component-matrix evaluation to 1e-12 with and without prior, log and plain dimensions', async () => {
+    const { ParzenEstimator, toParzenDimension } = await import('./parzen-estimator.js');
+    const { createRng } = await import('../../random/rng.js');
+    const { defaultWeights } = await import('./split.js');
+    const dims = [
+      toParzenDimension({ kind: 'float', low: -5, high: 10, log: false, step: null }),
+      toParzenDimension({ kind: 'float', low: 1e-4, high: 1, log: true, step: null }),
+      toParzenDimension({ kind: 'int', low: 1, high: 64, log: true, step: 1 }),
+      toParzenDimension({ kind: 'float', low: 0, high: 1, log: false, step: null }),
+    ];
+    let checked = 0;
+    for (let seed = 0; seed < 16; seed++) {
+      const rng = createRng(seed);
+      const params = { considerPrior: seed % 4 !== 1, priorWeight: 1 + (seed % 3), considerMagicClip: true, considerEndpoints: false, weights: defaultWeights, multivariate: true, normalizeKernels: seed % 2 === 0 };
+      const n = 5 + seed * 40;
+      const draw = () => [-5 + 15 * rng.random(), Math.exp(Math.log(1e-4) * rng.random()), Math.round(Math.exp(Math.log(64) * rng.random())) || 1, rng.random()];
+      const rows = Array.from({ length: n }, draw);
+      const obs = dims.map((_, d) => Float64Array.from(rows, (r) => r[d] as number));
+      const g = new ParzenEstimator(obs, dims, params);
+      const general = g as unknown as { logPdfGeneral(...columns: Float64Array[]): Float64Array };
+      const candidates = Array.from({ length: 30 }, draw);
+      const samples = dims.map((_, d) => Float64Array.from(candidates, (r) => r[d] as number));
+      const fast = g.logPdf(samples);
+      // The scaled-column path was taken (not the fallback this compares against).
+      expect((g as unknown as { packed: unknown }).packed).toBeTruthy();
+      const slow = general.logPdfGeneral(...samples);
+      fast.forEach((v, s) => {
+        expect(Math.abs(v - (slow[s] as number)), `seed ${seed}, sample ${s}`).toBeLessThan(1e-12 * Math.max(1, Math.abs(slow[s] as number)));
+        checked++;
+      });
+    }
+    expect(checked).toBe(16 * 30);
+  });
+});
+
 describe('the 1-d density (windowed, with series-summed blocks)', () => {
   it('matches the direct sum over every kernel to 1e-11, on spread, crowded and clipped observations', async () => {
     const { ParzenEstimator, toParzenDimension } = await import('./parzen-estimator.js');
