@@ -9,8 +9,10 @@
  * share one kernel index across dimensions) — against the exact outcome probabilities
  * computed from Optuna's own weights, centres and bandwidths. Optuna's empirical
  * frequencies are held to the same bound, which checks the exact figures themselves.
- * Last, what TPE feeds its estimators in a study: the below/above sets in internal
- * representation after the observation pairs and the split.
+ * Then what TPE feeds its estimators in a study: the below/above sets in internal
+ * representation after the observation pairs and the split. Last, the whole step of
+ * multivariate TPE on the benchmark problem `mixed`: over many seeds, the distribution
+ * of the next suggestion after the same history, ours against Optuna's.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -20,6 +22,7 @@ import { createStudy } from '../src/study/study-registry.js';
 import { ObservationCache } from '../src/samplers/tpe/observations.js';
 import { ParzenEstimator, toParzenDimension, type ParzenEstimatorParameters } from '../src/samplers/tpe/parzen-estimator.js';
 import { defaultGamma, defaultWeights, splitObservations } from '../src/samplers/tpe/split.js';
+import { TPESampler } from '../src/samplers/tpe/tpe-sampler.js';
 import { hasOptuna, runPython } from './support/python.js';
 
 /** Samples drawn from our estimator per case. */
@@ -226,4 +229,70 @@ describe.runIf(hasOptuna())('ParzenEstimator against Optuna 3.1 _ParzenEstimator
       expect(Array.from(cache.column(name, obs, split.above)), `above ${name}`).toEqual(above[name]);
     }
   });
+});
+
+/** History length and seeds of the whole-step comparison (test/python/tpe_next_reference.py). */
+const NEXT_TRIALS = 50;
+const NEXT_SEEDS = 1500;
+
+const nextSchema = z.object({
+  trials: z.array(z.object({ params: z.record(z.string(), z.union([z.number(), z.string()])), value: z.number() })),
+  samples: z.array(z.object({ lr: z.number(), n: z.number(), q: z.number(), kind: z.string() })),
+});
+type Suggestion = z.infer<typeof nextSchema>['samples'][number];
+
+const MIXED_SPACE: Record<string, Distribution> = {
+  lr: { kind: 'float', low: 1e-4, high: 1, log: true, step: null },
+  n: { kind: 'int', low: 1, high: 32, log: false, step: 1 },
+  q: { kind: 'float', low: 0, high: 1, log: false, step: 0.05 },
+  kind: { kind: 'categorical', choices: ['a', 'b', 'c', 'd'] },
+};
+
+/** Largest |z| of a two-sample comparison of outcome counts (pooled proportions, cells with ≥ 5 expected each side). */
+function twoSampleMaxZ(a: readonly number[], b: readonly number[]): number {
+  const na = a.reduce((s, x) => s + x, 0);
+  const nb = b.reduce((s, x) => s + x, 0);
+  let worst = 0;
+  a.forEach((ca, i) => {
+    const cb = b[i] ?? 0;
+    const p = (ca + cb) / (na + nb);
+    if (na * p < 5 || nb * p < 5) return;
+    const z = Math.abs(ca / na - cb / nb) / Math.sqrt(p * (1 - p) * (1 / na + 1 / nb));
+    worst = Math.max(worst, z);
+  });
+  return worst;
+}
+
+function histogram(samples: readonly Suggestion[], key: (s: Suggestion) => number, size: number): number[] {
+  const counts = new Array<number>(size).fill(0);
+  for (const s of samples) {
+    const i = key(s);
+    counts[i] = (counts[i] as number) + 1;
+  }
+  return counts;
+}
+
+describe.runIf(hasOptuna())('multivariate TPESampler against Optuna 3.1: the next suggestion on `mixed`', () => {
+  it('suggests from the same distribution (each parameter, over seeds) after the same 50 trials', async () => {
+    const ref = nextSchema.parse(JSON.parse(await runPython('tpe_next_reference.py', [String(NEXT_TRIALS), String(NEXT_SEEDS)])));
+    const study = createStudy();
+    for (const t of ref.trials) study.addTrial({ state: 'COMPLETE', value: t.value, params: t.params, distributions: MIXED_SPACE });
+    const trial = study.getTrials()[0] as NonNullable<ReturnType<typeof study.getTrials>[number]>;
+    const ours: Suggestion[] = [];
+    for (let seed = 0; seed < NEXT_SEEDS; seed++) {
+      const sampler = new TPESampler({ seed, multivariate: true });
+      const space = sampler.inferRelativeSearchSpace(study, trial);
+      expect(Object.keys(space).sort()).toEqual(['kind', 'lr', 'n', 'q']);
+      ours.push(nextSchema.shape.samples.element.parse(sampler.sampleRelative(study, trial, space)));
+    }
+    const kinds = ['a', 'b', 'c', 'd'];
+    const views: [string, (s: Suggestion) => number, number][] = [
+      ['lr', (s) => Math.min(9, Math.floor(((Math.log10(s.lr) + 4) / 4) * 10)), 10],
+      ['n', (s) => s.n - 1, 32],
+      ['q', (s) => Math.round(s.q / 0.05), 21],
+      ['kind', (s) => kinds.indexOf(s.kind), 4],
+    ];
+    const z = Object.fromEntries(views.map(([name, key, size]) => [name, twoSampleMaxZ(histogram(ref.samples, key, size), histogram(ours, key, size))]));
+    for (const [name, value] of Object.entries(z)) expect(value, `max |z| of ${name}`).toBeLessThan(MAX_Z);
+  }, 120_000);
 });
