@@ -217,14 +217,18 @@ def mixed_value(p):
 
 
 def study_split():
-    """What TPE feeds its estimators after 37 trials of `mixed` (two of them pruned, values tied)."""
+    """What TPE feeds its estimators after 37 trials of `mixed` (two of them pruned, values tied).
+
+    The trials also carry the other parameters of SPACE (int with step, plain float, log int),
+    which do not enter the value, so that every kind of distribution goes through
+    to_internal_repr."""
     import optuna
 
     optuna.logging.set_verbosity(optuna.logging.ERROR)
     rs = np.random.RandomState(3)
     study = optuna.create_study()
     trials = []
-    space = {k: SPACE[k] for k in MIXED}
+    space = dict(SPACE)
     for i in range(37):
         params = {}
         for k, d in space.items():
