@@ -212,11 +212,22 @@ export class ParzenEstimator {
         xs[d] = x;
         norm += x * x;
       }
-      for (let i = 0; i < shared; i++) acc[i] = (offset[i] as number) - norm;
-      for (let d = 0; d < nDims; d++) {
-        const twice = 2 * (xs[d] as number);
-        const column = columns[d] as Float64Array;
-        for (let i = 0; i < shared; i++) acc[i] = (acc[i] as number) + twice * (column[i] as number);
+      // Two dimensions per pass over the kernels: half the loads and stores of `acc`.
+      let d = 0;
+      if (nDims % 2 === 1) {
+        const t0 = 2 * (xs[0] as number);
+        const c0 = columns[0] as Float64Array;
+        for (let i = 0; i < shared; i++) acc[i] = (offset[i] as number) - norm + t0 * (c0[i] as number);
+        d = 1;
+      } else {
+        for (let i = 0; i < shared; i++) acc[i] = (offset[i] as number) - norm;
+      }
+      for (; d < nDims; d += 2) {
+        const t0 = 2 * (xs[d] as number);
+        const t1 = 2 * (xs[d + 1] as number);
+        const c0 = columns[d] as Float64Array;
+        const c1 = columns[d + 1] as Float64Array;
+        for (let i = 0; i < shared; i++) acc[i] = (acc[i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number);
       }
       // The prior (if any) by its own bandwidths.
       for (let i = shared; i < m; i++) {
@@ -472,8 +483,7 @@ function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWind
   const h = sigma / 3;
   const origin = nFloor > 0 ? (floorMu[0] as number) : 0;
   // Kernels are sorted, so each cell's kernels are consecutive: one pass finds the cells.
-  const cellOf = new Int32Array(nFloor);
-  const starts = new Int32Array(nFloor + 1);
+  const { cellOf, starts, dist, terms } = scratch(nFloor);
   let nCells = 0;
   for (let i = 0; i < nFloor; i++) {
     const j = Math.round(((floorMu[i] as number) - origin) / h);
@@ -484,8 +494,6 @@ function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWind
   const cellIndex = new Int32Array(nCells);
   const cellReach = new Float64Array(nCells);
   const cellCoef = new Float64Array(nCells * EXPANSION_TERMS);
-  const dist = new Float64Array(nFloor);
-  const terms = new Float64Array(nFloor);
   for (let c = 0; c < nCells; c++) {
     const start = starts[c] as number;
     const end = starts[c + 1] as number;
@@ -516,6 +524,17 @@ function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWind
     }
   }
   return { wideMu, wideInv, wideA, midMu, midInv, midA, midSigma, sigma, q, h, origin, stepDecay: Math.exp(-2 * q * h * h), cellIndex, cellReach, cellCoef };
+}
+
+let scratchBuffers: { cellOf: Int32Array; starts: Int32Array; dist: Float64Array; terms: Float64Array } | undefined;
+
+/** Working arrays of {@link buildWindow}, kept between calls (a study builds thousands of windows). */
+function scratch(n: number): { cellOf: Int32Array; starts: Int32Array; dist: Float64Array; terms: Float64Array } {
+  if (scratchBuffers === undefined || scratchBuffers.cellOf.length < n) {
+    const size = Math.max(n, 2 * (scratchBuffers?.cellOf.length ?? 0), 256);
+    scratchBuffers = { cellOf: new Int32Array(size), starts: new Int32Array(size + 1), dist: new Float64Array(size), terms: new Float64Array(size) };
+  }
+  return scratchBuffers;
 }
 
 /** First index whose value is ≥ x in an ascending integer array. */

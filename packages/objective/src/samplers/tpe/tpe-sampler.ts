@@ -210,7 +210,7 @@ export class TPESampler implements BaseSampler {
     let weightsBelow: Float64Array | undefined;
     if (study.directions.length > 1) {
       const all = hypervolumeContributionWeights(obs, split.below);
-      weightsBelow = Float64Array.from(keepBelow, (i) => all[i] as number);
+      weightsBelow = keepBelow === undefined ? Float64Array.from(all) : Float64Array.from(keepBelow, (i) => all[i] as number);
     }
     // Univariate bandwidths need each column sorted: the cache keeps the trials in order.
     const univariate = names.length === 1 && !this.multivariate;
@@ -241,15 +241,28 @@ export function argmaxScore(samples: readonly Float64Array[], logL: Float64Array
   return best;
 }
 
-/** Keeps the rows where every column has a value; returns the columns and kept row indices. */
-function dropMissing(columns: Float64Array[]): [Float64Array[], number[]] {
+/**
+ * Keeps the rows where every column has a value; returns the columns and the kept row
+ * indices (undefined when every row is kept, the usual case: nothing is copied).
+ */
+function dropMissing(columns: Float64Array[]): [Float64Array[], number[] | undefined] {
   const n = columns[0]?.length ?? 0;
+  let missing = false;
+  for (let d = 0; d < columns.length && !missing; d++) {
+    const column = columns[d] as Float64Array;
+    for (let i = 0; i < n; i++) {
+      if (Number.isNaN(column[i] as number)) {
+        missing = true;
+        break;
+      }
+    }
+  }
+  if (!missing) return [columns, undefined];
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
     let ok = true;
     for (let d = 0; d < columns.length && ok; d++) if (Number.isNaN((columns[d] as Float64Array)[i] as number)) ok = false;
     if (ok) keep.push(i);
   }
-  if (keep.length === n) return [columns, keep];
   return [columns.map((c) => Float64Array.from(keep, (i) => c[i] as number)), keep];
 }
