@@ -375,7 +375,7 @@ export class ParzenEstimator {
           // Σ aᵢ e^{−q(y−dᵢ)²} = e^{−q y²} Σₖ cₖ tᵏ, t = 2q·y, cut where the rest is below 1e-12.
           const t = 2 * q * y;
           const reach = Math.abs(t) * (cellReach[c] as number);
-          const terms = reach <= 0.125 ? 9 : reach <= 0.5 ? 13 : EXPANSION_TERMS;
+          const terms = TERMS_BY_REACH[Math.ceil(reach * REACH_BUCKETS)] ?? EXPANSION_TERMS;
           const base = c * EXPANSION_TERMS;
           let poly = cellCoef[base + terms - 1] as number;
           for (let k = terms - 2; k >= 0; k--) poly = poly * t + (cellCoef[base + k] as number);
@@ -399,6 +399,20 @@ const SMALLEST_TRUSTED_SUM = 1e-200;
  */
 const EXPANSION_TERMS = 18;
 const INVERSE_INTEGERS = Float64Array.from({ length: EXPANSION_TERMS + 1 }, (_, k) => 1 / k);
+/**
+ * Series terms needed at each reach ρ = |t|·max|dᵢ| (in steps of 1/16, rounded up): the
+ * fewest K with ρᴷ/K!·e^ρ ≤ 1.3e-12, the bound the full series meets at the largest reach.
+ */
+const REACH_BUCKETS = 16;
+const TERMS_BY_REACH = Uint8Array.from({ length: Math.ceil(1.6 * REACH_BUCKETS) + 1 }, (_, b) => {
+  const rho = b / REACH_BUCKETS;
+  let bound = Math.exp(rho);
+  for (let k = 1; k <= EXPANSION_TERMS; k++) {
+    bound *= rho / k;
+    if (bound <= 1.3e-12) return k;
+  }
+  return EXPANSION_TERMS;
+});
 /** Grid extent (in cells) beyond which the floor kernels are summed one by one instead. */
 const MAX_CELLS = 1e6;
 /** Cells stepped by recurrence before the Gaussian factor is recomputed (bounds rounding drift). */
