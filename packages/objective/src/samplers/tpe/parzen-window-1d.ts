@@ -32,6 +32,37 @@ const TERMS_BY_REACH = Uint8Array.from({ length: Math.ceil(1.6 * REACH_BUCKETS) 
   }
   return EXPANSION_TERMS;
 });
+/**
+ * Error allowed per cell, relative to the running sum: at most ~60 cells lie within a
+ * sample's reach, so the whole density errs by ≤ 1.2e-12 of itself.
+ */
+const CELL_TOLERANCE = 2e-14;
+/** e^ρ at the largest reach (ρ ≤ 1.6): bounds Σₖ ρᵏ/k!. */
+const E_TO_MAX_REACH = 4.96;
+/** Budgets tabulated down to 2^-BUDGET_LEVELS; smaller ones take the cell's own bound. */
+const BUDGET_LEVELS = 63;
+/**
+ * Series terms at each reach bucket b (as {@link TERMS_BY_REACH}) and budget 2^-e: the
+ * fewest K with ρᴷ/K! ≤ 2^-e, never more than the reach alone needs. Row b, column e.
+ */
+const TERMS_BY_REACH_AND_BUDGET = Uint8Array.from({ length: TERMS_BY_REACH.length * (BUDGET_LEVELS + 1) }, (_, index) => {
+  const b = Math.floor(index / (BUDGET_LEVELS + 1));
+  const e = index % (BUDGET_LEVELS + 1);
+  const most = TERMS_BY_REACH[b] as number;
+  const rho = b / REACH_BUCKETS;
+  let bound = 1;
+  for (let k = 0; k < most; k++) {
+    if (bound <= 2 ** -e) return k;
+    bound *= rho / (k + 1);
+  }
+  return most;
+});
+/** e^{−ρ−1/72} at the top of each reach bucket: the least a cell's sum can be, per unit of G·A. */
+const LEAST_FACTOR_BY_REACH = Float64Array.from(TERMS_BY_REACH, (_, b) => Math.exp(-(b / REACH_BUCKETS) - 1 / 72));
+/** A double's bits, for its binary exponent. */
+const BITS = new Float64Array(1);
+const BITS_HIGH = new Int32Array(BITS.buffer, 4, 1);
+
 /** Grid extent (in cells) beyond which the floor kernels are summed one by one instead. */
 const MAX_CELLS = 1e6;
 /** Cells stepped by recurrence before the Gaussian factor is recomputed (bounds rounding drift). */
@@ -55,13 +86,26 @@ export interface KernelWindow {
   readonly origin: number;
   /** e^{−2q·h²}: the factor by which the ratio of successive Gaussian factors changes. */
   readonly stepDecay: number;
-  /** Occupied cells in order: grid index, max |μᵢ − centre|, and coefficients cₖ = Σ aᵢ e^{−q dᵢ²} dᵢᵏ / k!. */
+  /** Occupied cells in order: grid index, max |μᵢ − centre|, and first kernel (in the floor arrays). */
   readonly cellIndex: Float64Array;
   readonly cellReach: Float64Array;
+  /** Total weight Σ aᵢ of each cell's kernels (bounds its contribution). */
+  readonly cellMass: Float64Array;
+  readonly cellStart: Int32Array;
+  /**
+   * Series coefficients cₖ = Σ aᵢ e^{−q dᵢ²} dᵢᵏ / k! of each cell, built on demand: only
+   * cells within reach of a sample, and only as many terms as the farthest sample needs.
+   */
   readonly cellCoef: Float64Array;
+  /** Coefficients built so far per cell. */
+  readonly cellTerms: Uint8Array;
+  /** Per floor kernel: μᵢ, replaced by dᵢ = μᵢ − centre once its cell is first used. */
+  readonly floorD: Float64Array;
+  /** Per floor kernel: aᵢ, then aᵢ e^{−q dᵢ²} dᵢᵏ / k! for the next k its cell needs. */
+  readonly floorPower: Float64Array;
 }
 
-/** Sorts 1-d kernels into wide, mid and floor-bandwidth ones, the last gathered on a grid with their series. */
+/** Sorts 1-d kernels into wide, mid and floor-bandwidth ones, the last gathered on a grid (series built on demand). */
 export function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWindow {
   const { mus, sigmas, logNorm } = kernel;
   const m = mus.length;
@@ -87,8 +131,8 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
   const midMu = new Float64Array(nMid);
   const midInv = new Float64Array(nMid);
   const midA = new Float64Array(nMid);
-  const floorMu = new Float64Array(nFloor);
-  const floorA = new Float64Array(nFloor);
+  const floorD = new Float64Array(nFloor);
+  const floorPower = new Float64Array(nFloor);
   let a = 0;
   let b = 0;
   let f = 0;
@@ -104,8 +148,8 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
       wideInv[b] = 1 / si;
       wideA[b++] = weight;
     } else if (si === sigma && grid) {
-      floorMu[f] = mus[i] as number;
-      floorA[f++] = weight;
+      floorD[f] = mus[i] as number;
+      floorPower[f++] = weight;
     } else {
       midMu[a] = mus[i] as number;
       midInv[a] = 1 / si;
@@ -114,60 +158,93 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
   }
   const q = 0.5 / (sigma * sigma);
   const h = sigma / 3;
-  const origin = nFloor > 0 ? (floorMu[0] as number) : 0;
+  const origin = nFloor > 0 ? (floorD[0] as number) : 0;
   // Kernels are sorted, so each cell's kernels are consecutive: one pass finds the cells.
-  const { cellOf, starts, dist, terms } = scratch(nFloor);
+  const cellOf = scratch(nFloor);
   let nCells = 0;
   for (let i = 0; i < nFloor; i++) {
-    const j = Math.round(((floorMu[i] as number) - origin) / h);
+    const j = Math.round(((floorD[i] as number) - origin) / h);
     cellOf[i] = j;
-    if (i === 0 || j !== cellOf[i - 1]) starts[nCells++] = i;
+    if (i === 0 || j !== cellOf[i - 1]) nCells++;
   }
-  starts[nCells] = nFloor;
   const cellIndex = new Float64Array(nCells);
   const cellReach = new Float64Array(nCells);
-  const cellCoef = new Float64Array(nCells * EXPANSION_TERMS);
-  for (let c = 0; c < nCells; c++) {
-    const start = starts[c] as number;
-    const end = starts[c + 1] as number;
-    const j = cellOf[start] as number;
-    const centre = origin + j * h;
-    cellIndex[c] = j;
-    let reach = 0;
-    for (let i = start; i < end; i++) {
-      const d = (floorMu[i] as number) - centre;
-      dist[i] = d;
-      if (Math.abs(d) > reach) reach = Math.abs(d);
-      // |d| ≤ h/2 = σ/6, so q·d² ≤ 1/72: seven Taylor terms give e^{−q·d²} to 1e-17.
-      const y = -q * d * d;
-      terms[i] = (floorA[i] as number) * (1 + y * (1 + y * (0.5 + y * (1 / 6 + y * (1 / 24 + y * (1 / 120 + y / 720))))));
+  const cellMass = new Float64Array(nCells);
+  const cellStart = new Int32Array(nCells + 1);
+  let c = -1;
+  for (let i = 0; i < nFloor; i++) {
+    const j = cellOf[i] as number;
+    if (i === 0 || j !== cellOf[i - 1]) {
+      cellIndex[++c] = j;
+      cellStart[c] = i;
     }
-    cellReach[c] = reach;
-    // k outermost: each kernel's powers advance independently of the others'.
-    const base = c * EXPANSION_TERMS;
-    for (let k = 0; k < EXPANSION_TERMS; k++) {
-      const inv = INVERSE_INTEGERS[k + 1] as number;
-      let sum = 0;
-      for (let i = start; i < end; i++) {
-        const t = terms[i] as number;
-        sum += t;
-        terms[i] = t * (dist[i] as number) * inv;
-      }
-      cellCoef[base + k] = sum;
-    }
+    const d = Math.abs((floorD[i] as number) - (origin + j * h));
+    if (d > (cellReach[c] as number)) cellReach[c] = d;
+    cellMass[c] = (cellMass[c] as number) + (floorPower[i] as number);
   }
-  return { wideMu, wideInv, wideA, midMu, midInv, midA, midSigma, sigma, q, h, origin, stepDecay: Math.exp(-2 * q * h * h), cellIndex, cellReach, cellCoef };
+  cellStart[nCells] = nFloor;
+  return {
+    wideMu,
+    wideInv,
+    wideA,
+    midMu,
+    midInv,
+    midA,
+    midSigma,
+    sigma,
+    q,
+    h,
+    origin,
+    stepDecay: Math.exp(-2 * q * h * h),
+    cellIndex,
+    cellReach,
+    cellMass,
+    cellStart,
+    cellCoef: new Float64Array(nCells * EXPANSION_TERMS),
+    cellTerms: new Uint8Array(nCells),
+    floorD,
+    floorPower,
+  };
 }
 
-let scratchBuffers: { cellOf: Int32Array; starts: Int32Array; dist: Float64Array; terms: Float64Array } | undefined;
+let scratchCells: Int32Array | undefined;
 
-/** Working arrays of {@link buildWindow}, kept between calls (a study builds thousands of windows). */
-function scratch(n: number): { cellOf: Int32Array; starts: Int32Array; dist: Float64Array; terms: Float64Array } {
-  if (scratchBuffers === undefined || scratchBuffers.cellOf.length < n) {
-    const size = Math.max(n, 2 * (scratchBuffers?.cellOf.length ?? 0), 256);
-    scratchBuffers = { cellOf: new Int32Array(size), starts: new Int32Array(size + 1), dist: new Float64Array(size), terms: new Float64Array(size) };
+/** Grid index per floor kernel, kept between calls (a study builds thousands of windows). */
+function scratch(n: number): Int32Array {
+  if (scratchCells === undefined || scratchCells.length < n) scratchCells = new Int32Array(Math.max(n, 2 * (scratchCells?.length ?? 0), 256));
+  return scratchCells;
+}
+
+/** Builds cell c's series coefficients up to `terms` (the same sums, in the same order, whenever they are built). */
+function extendCell(w: KernelWindow, c: number, terms: number): void {
+  const { floorD, floorPower, cellCoef, cellTerms, cellStart } = w;
+  const start = cellStart[c] as number;
+  const end = cellStart[c + 1] as number;
+  let k = cellTerms[c] as number;
+  if (k === 0) {
+    const centre = w.origin + (w.cellIndex[c] as number) * w.h;
+    const q = w.q;
+    for (let i = start; i < end; i++) {
+      const d = (floorD[i] as number) - centre;
+      floorD[i] = d;
+      // |d| ≤ h/2 = σ/6, so q·d² ≤ 1/72: seven Taylor terms give e^{−q·d²} to 1e-17.
+      const y = -q * d * d;
+      floorPower[i] = (floorPower[i] as number) * (1 + y * (1 + y * (0.5 + y * (1 / 6 + y * (1 / 24 + y * (1 / 120 + y / 720))))));
+    }
   }
-  return scratchBuffers;
+  // k outermost: each kernel's powers advance independently of the others'.
+  const base = c * EXPANSION_TERMS;
+  for (; k < terms; k++) {
+    const inv = INVERSE_INTEGERS[k + 1] as number;
+    let sum = 0;
+    for (let i = start; i < end; i++) {
+      const t = floorPower[i] as number;
+      sum += t;
+      floorPower[i] = t * (floorD[i] as number) * inv;
+    }
+    cellCoef[base + k] = sum;
+  }
+  cellTerms[c] = terms;
 }
 
 /**
@@ -176,10 +253,9 @@ function scratch(n: number): { cellOf: Int32Array; starts: Int32Array; dist: Flo
  * window or underflow may then have lost terms, and the caller sums in log space instead.
  */
 export function windowLogDensity(w: KernelWindow, x: number): number {
-  const { wideMu, wideInv, wideA, midMu, midInv, midA, cellIndex, cellReach, cellCoef, q, h, origin, stepDecay } = w;
+  const { wideMu, wideInv, wideA, midMu, midInv, midA, cellIndex, h, origin } = w;
   const midRadius = WINDOW_Z * w.midSigma;
   const cellRadius = WINDOW_Z * w.sigma + h;
-  const nCells = cellIndex.length;
   let sum = 0;
   for (let i = 0; i < wideMu.length; i++) {
     const z = (x - (wideMu[i] as number)) * (wideInv[i] as number);
@@ -190,36 +266,66 @@ export function windowLogDensity(w: KernelWindow, x: number): number {
     const z = (x - (midMu[i] as number)) * (midInv[i] as number);
     sum += (midA[i] as number) * expNonPositive(-0.5 * z * z);
   }
-  if (nCells > 0) {
-    const jLo = Math.ceil((x - cellRadius - origin) / h);
-    const jHi = Math.floor((x + cellRadius - origin) / h);
-    // Gaussian factor G = e^{−q·y²} of the current cell and its ratio R to the next cell's.
-    let j = Number.NaN;
-    let gauss = 0;
-    let ratio = 0;
-    let sinceAnchor = 0;
-    for (let c = lowerBound(cellIndex, jLo); c < nCells && (cellIndex[c] as number) <= jHi; c++) {
-      const next = cellIndex[c] as number;
-      const y = x - (origin + next * h);
-      if (next === j + 1 && sinceAnchor < REANCHOR_EVERY) {
-        gauss *= ratio;
-        ratio *= stepDecay;
-        sinceAnchor++;
-      } else {
-        gauss = expNonPositive(-q * y * y);
-        ratio = Math.exp(q * h * (2 * y - h));
-        sinceAnchor = 0;
-      }
-      j = next;
-      // Σ aᵢ e^{−q(y−dᵢ)²} = e^{−q y²} Σₖ cₖ tᵏ, t = 2q·y, cut where the rest is below 1.3e-12.
-      const t = 2 * q * y;
-      const reach = Math.abs(t) * (cellReach[c] as number);
-      const terms = TERMS_BY_REACH[Math.ceil(reach * REACH_BUCKETS)] ?? EXPANSION_TERMS;
-      const base = c * EXPANSION_TERMS;
-      let poly = cellCoef[base + terms - 1] as number;
-      for (let k = terms - 2; k >= 0; k--) poly = poly * t + (cellCoef[base + k] as number);
-      sum += gauss * poly;
-    }
+  if (cellIndex.length > 0) {
+    // Outwards from x on each side, so the running sum soon bounds how little far cells matter.
+    const at = (x - origin) / h;
+    const first = lowerBound(cellIndex, at);
+    const right = lowerBound(cellIndex, Math.floor((x + cellRadius - origin) / h) + 0.5);
+    const left = lowerBound(cellIndex, Math.ceil((x - cellRadius - origin) / h)) - 1;
+    sum = sweepCells(w, x, first, 1, Math.max(first, right), sum);
+    sum = sweepCells(w, x, first - 1, -1, Math.min(first - 1, left), sum);
   }
   return sum > SMALLEST_TRUSTED_SUM ? Math.log(sum) : Number.NaN;
+}
+
+/**
+ * Adds the cells from `c` stepping by `dir` (±1) up to `end` (excluded), to `sum`. Each cell's series is cut at the fewest terms whose remainder bound
+ * G·A·e^ρ·ρᴷ/K! (G = e^{−q·y²}, A = the cell's total weight, ρ = |t|·reach) is at most
+ * {@link CELL_TOLERANCE} of a lower bound of the final sum (the sum before the sweep plus
+ * each cell's least possible contribution so far), and never
+ * beyond the terms that bound the cell's own sum to 1.3e-12; a far cell may need none.
+ */
+function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: number, sum: number): number {
+  const { cellIndex, cellReach, cellMass, cellCoef, cellTerms, q, h, origin, stepDecay } = w;
+  // Gaussian factor G = e^{−q·y²} of the current cell and its ratio to the next cell's.
+  let j = Number.NaN;
+  let gauss = 0;
+  let ratio = 0;
+  let sinceAnchor = 0;
+  let lower = sum;
+  for (; c !== end; c += dir) {
+    const next = cellIndex[c] as number;
+    const y = x - (origin + next * h);
+    if (next === j + dir && sinceAnchor < REANCHOR_EVERY) {
+      gauss *= ratio;
+      ratio *= stepDecay;
+      sinceAnchor++;
+    } else {
+      gauss = expNonPositive(-q * y * y);
+      ratio = Math.exp(-q * h * (h - 2 * dir * y));
+      sinceAnchor = 0;
+    }
+    j = next;
+    // Σ aᵢ e^{−q(y−dᵢ)²} = e^{−q y²} Σₖ cₖ tᵏ, t = 2q·y.
+    const t = 2 * q * y;
+    const rho = Math.abs(t) * (cellReach[c] as number);
+    const bucket = Math.ceil(rho * REACH_BUCKETS);
+    const mass = gauss * (cellMass[c] as number);
+    // The cell's sum is at least G·A·e^{−ρ−1/72}: the running total of those bounds the
+    // final sum from below without waiting on each cell's series.
+    lower += mass * (LEAST_FACTOR_BY_REACH[bucket] as number);
+    // The remainder after K terms is at most G·A·e^ρ·ρᴷ/K!: allowed ratio r = budget / (G·A·e^ρ).
+    const r = (CELL_TOLERANCE * lower) / (mass * E_TO_MAX_REACH);
+    if (r >= 1) continue;
+    BITS[0] = r;
+    // r = 2^e·f with f ∈ [1, 2): 2^-level ≤ r (zero or subnormal r: the last level).
+    const level = Math.min(BUDGET_LEVELS, 1023 - ((BITS_HIGH[0] as number) >>> 20));
+    const terms = TERMS_BY_REACH_AND_BUDGET[bucket * (BUDGET_LEVELS + 1) + level] ?? EXPANSION_TERMS;
+    if ((cellTerms[c] as number) < terms) extendCell(w, c, terms);
+    const base = c * EXPANSION_TERMS;
+    let poly = cellCoef[base + terms - 1] as number;
+    for (let k = terms - 2; k >= 0; k--) poly = poly * t + (cellCoef[base + k] as number);
+    sum += gauss * poly;
+  }
+  return sum;
 }
