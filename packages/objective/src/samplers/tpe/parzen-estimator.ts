@@ -10,13 +10,36 @@ import {
   type NumericalKernel,
   type ParzenEstimatorParameters,
 } from './parzen-kernels.js';
-import { buildWindow, windowLogDensity, type KernelWindow } from './parzen-window-1d.js';
+import { MAX_CELLS_IN_REACH, buildWindow, windowLogDensity, type KernelWindow } from './parzen-window-1d.js';
 
 export { toParzenDimension } from '../search-space-transform.js';
 export { argsort, type ParzenEstimatorParameters } from './parzen-kernels.js';
 
 /** Scott's-rule constant of the multivariate bandwidth (as in BOHB and Optuna). */
 const SIGMA0_MAGNITUDE = 0.2;
+
+/**
+ * Per-cell tolerance of the first, loose pass of {@link ParzenEstimator.argmaxLogRatio}:
+ * the log density is then within MAX_CELLS_IN_REACH × 1e-7 ≈ 6e-6 of the full one.
+ */
+const LOOSE_CELL_TOLERANCE = 1e-7;
+/** How far a loose score may be from the full one (twice the bound, for rounding and the full pass's own error). */
+const LOOSE_SLACK = 2 * -Math.log1p(-MAX_CELLS_IN_REACH * LOOSE_CELL_TOLERANCE) + 1e-9;
+
+/** numpy's argmax of a − b: the first index of the largest difference, or of the first NaN. */
+export function argmaxDifference(a: Float64Array, b: Float64Array): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let s = 0; s < a.length; s++) {
+    const score = (a[s] as number) - (b[s] as number);
+    if (Number.isNaN(score)) return s;
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  return best;
+}
 
 /**
  * A (univariate or multivariate) Parzen estimator over internal parameter values, with
@@ -222,6 +245,53 @@ export class ParzenEstimator {
       out[s] = Math.log(sum) + max;
     }
     return out;
+  }
+
+  /**
+   * The index of the sample with the largest `logL[s] − log density(sample s)` (the first
+   * on ties, or the first NaN, as numpy's argmax): TPE's choice among its candidates. In one continuous
+   * dimension every sample is first evaluated to a loose, proven tolerance; only those
+   * whose score could still reach the best are evaluated in full, so the choice is the one
+   * a full evaluation of every sample makes.
+   */
+  argmaxLogRatio(samples: readonly Float64Array[], logL: Float64Array): number {
+    const only = this.dims.length === 1 ? this.dims[0] : undefined;
+    if (only?.kind !== 'numerical' || only.q !== null) return argmaxDifference(logL, this.logPdf(samples));
+    const w = (this.window ??= buildWindow(this.kernels[0] as NumericalKernel, this.weights));
+    const column = samples[0] as Float64Array;
+    const size = column.length;
+    const full = (s: number): number => {
+      const raw = column[s] as number;
+      const logDensity = windowLogDensity(w, only.log ? Math.log(raw) : raw);
+      return Number.isNaN(logDensity) ? (this.logPdfGeneral(Float64Array.of(raw))[0] as number) : logDensity;
+    };
+    const score = new Float64Array(size);
+    const exact = new Uint8Array(size);
+    let bestLow = -Infinity;
+    for (let s = 0; s < size; s++) {
+      const raw = column[s] as number;
+      const loose = windowLogDensity(w, only.log ? Math.log(raw) : raw, LOOSE_CELL_TOLERANCE);
+      if (Number.isNaN(loose)) {
+        score[s] = (logL[s] as number) - full(s);
+        exact[s] = 1;
+      } else score[s] = (logL[s] as number) - loose;
+      // A NaN score is NaN in full too, and numpy's argmax returns the first NaN.
+      if (Number.isNaN(score[s] as number)) return s;
+      const low = (score[s] as number) - (exact[s] === 1 ? 0 : LOOSE_SLACK);
+      if (low > bestLow) bestLow = low;
+    }
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let s = 0; s < size; s++) {
+      // Proven below another sample's score: cannot be the argmax.
+      if ((score[s] as number) + LOOSE_SLACK < bestLow) continue;
+      const value = exact[s] === 1 ? (score[s] as number) : (logL[s] as number) - full(s);
+      if (value > bestScore) {
+        bestScore = value;
+        best = s;
+      }
+    }
+    return best;
   }
 
   /** The common univariate case, windowed and in linear space (see parzen-window-1d.ts). */

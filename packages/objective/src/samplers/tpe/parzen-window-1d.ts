@@ -33,10 +33,13 @@ const TERMS_BY_REACH = Uint8Array.from({ length: Math.ceil(1.6 * REACH_BUCKETS) 
   return EXPANSION_TERMS;
 });
 /**
- * Error allowed per cell, relative to the running sum: at most ~60 cells lie within a
- * sample's reach, so the whole density errs by ≤ 1.2e-12 of itself.
+ * Error allowed per cell, relative to a lower bound of the density: at most
+ * {@link MAX_CELLS_IN_REACH} cells lie within a sample's reach, so the whole density errs
+ * by ≤ 1.2e-12 of itself.
  */
-const CELL_TOLERANCE = 2e-14;
+export const CELL_TOLERANCE = 2e-14;
+/** Cells within a sample's reach, at most: 2·⌈(WINDOW_Z·σ + h)/h⌉ + 1. */
+export const MAX_CELLS_IN_REACH = 2 * Math.ceil(3 * WINDOW_Z + 1) + 1;
 /** e^ρ at the largest reach (ρ ≤ 1.6): bounds Σₖ ρᵏ/k!. */
 const E_TO_MAX_REACH = 4.96;
 /** Budgets tabulated down to 2^-BUDGET_LEVELS; smaller ones take the cell's own bound. */
@@ -89,8 +92,9 @@ export interface KernelWindow {
   /** Occupied cells in order: grid index, max |μᵢ − centre|, and first kernel (in the floor arrays). */
   readonly cellIndex: Float64Array;
   readonly cellReach: Float64Array;
-  /** Total weight Σ aᵢ of each cell's kernels (bounds its contribution). */
+  /** Total weight Σ aᵢ of each cell's kernels (bounds its contribution), and the largest. */
   readonly cellMass: Float64Array;
+  readonly cellMassMax: number;
   readonly cellStart: Int32Array;
   /**
    * Series coefficients cₖ = Σ aᵢ e^{−q dᵢ²} dᵢᵏ / k! of each cell, built on demand: only
@@ -183,6 +187,8 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
     cellMass[c] = (cellMass[c] as number) + (floorPower[i] as number);
   }
   cellStart[nCells] = nFloor;
+  let cellMassMax = 0;
+  for (let k = 0; k < nCells; k++) if ((cellMass[k] as number) > cellMassMax) cellMassMax = cellMass[k] as number;
   return {
     wideMu,
     wideInv,
@@ -199,6 +205,7 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
     cellIndex,
     cellReach,
     cellMass,
+    cellMassMax,
     cellStart,
     cellCoef: new Float64Array(nCells * EXPANSION_TERMS),
     cellTerms: new Uint8Array(nCells),
@@ -252,7 +259,7 @@ function extendCell(w: KernelWindow, c: number, terms: number): void {
  * no term of ordinary size was found (a sample far from every kernel, without prior): the
  * window or underflow may then have lost terms, and the caller sums in log space instead.
  */
-export function windowLogDensity(w: KernelWindow, x: number): number {
+export function windowLogDensity(w: KernelWindow, x: number, tolerance = CELL_TOLERANCE): number {
   const { wideMu, wideInv, wideA, midMu, midInv, midA, cellIndex, h, origin } = w;
   const midRadius = WINDOW_Z * w.midSigma;
   const cellRadius = WINDOW_Z * w.sigma + h;
@@ -272,8 +279,8 @@ export function windowLogDensity(w: KernelWindow, x: number): number {
     const first = lowerBound(cellIndex, at);
     const right = lowerBound(cellIndex, Math.floor((x + cellRadius - origin) / h) + 0.5);
     const left = lowerBound(cellIndex, Math.ceil((x - cellRadius - origin) / h)) - 1;
-    sum = sweepCells(w, x, first, 1, Math.max(first, right), sum);
-    sum = sweepCells(w, x, first - 1, -1, Math.min(first - 1, left), sum);
+    sum = sweepCells(w, x, first, 1, Math.max(first, right), sum, tolerance);
+    sum = sweepCells(w, x, first - 1, -1, Math.min(first - 1, left), sum, tolerance);
   }
   return sum > SMALLEST_TRUSTED_SUM ? Math.log(sum) : Number.NaN;
 }
@@ -281,12 +288,12 @@ export function windowLogDensity(w: KernelWindow, x: number): number {
 /**
  * Adds the cells from `c` stepping by `dir` (±1) up to `end` (excluded), to `sum`. Each cell's series is cut at the fewest terms whose remainder bound
  * G·A·e^ρ·ρᴷ/K! (G = e^{−q·y²}, A = the cell's total weight, ρ = |t|·reach) is at most
- * {@link CELL_TOLERANCE} of a lower bound of the final sum (the sum before the sweep plus
+ * `tolerance` (default {@link CELL_TOLERANCE}) of a lower bound of the final sum (the sum before the sweep plus
  * each cell's least possible contribution so far), and never
  * beyond the terms that bound the cell's own sum to 1.3e-12; a far cell may need none.
  */
-function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: number, sum: number): number {
-  const { cellIndex, cellReach, cellMass, cellCoef, cellTerms, q, h, origin, stepDecay } = w;
+function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: number, sum: number, tolerance: number): number {
+  const { cellIndex, cellReach, cellMass, cellMassMax, cellCoef, cellTerms, q, h, origin, stepDecay } = w;
   // Gaussian factor G = e^{−q·y²} of the current cell and its ratio to the next cell's.
   let j = Number.NaN;
   let gauss = 0;
@@ -315,7 +322,10 @@ function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: num
     // final sum from below without waiting on each cell's series.
     lower += mass * (LEAST_FACTOR_BY_REACH[bucket] as number);
     // The remainder after K terms is at most G·A·e^ρ·ρᴷ/K!: allowed ratio r = budget / (G·A·e^ρ).
-    const r = (CELL_TOLERANCE * lower) / (mass * E_TO_MAX_REACH);
+    const budget = tolerance * lower;
+    // G only falls from here on and the bound only rises: no later cell can matter either.
+    if (gauss * cellMassMax * E_TO_MAX_REACH <= budget) break;
+    const r = budget / (mass * E_TO_MAX_REACH);
     if (r >= 1) continue;
     BITS[0] = r;
     // r = 2^e·f with f ∈ [1, 2): 2^-level ≤ r (zero or subnormal r: the last level).

@@ -226,19 +226,9 @@ export class TPESampler implements BaseSampler {
   }
 }
 
-/** The candidate with the largest log l(x) − log g(x) (the first one on ties, as Optuna). */
+/** The candidate with the largest log l(x) − log g(x): numpy's `argmax` (the first on ties, the first NaN if any). */
 export function argmaxScore(samples: readonly Float64Array[], logL: Float64Array, g: ParzenEstimator): number {
-  const logG = g.logPdf(samples);
-  let best = 0;
-  let bestScore = -Infinity;
-  for (let s = 0; s < logL.length; s++) {
-    const score = (logL[s] as number) - (logG[s] as number);
-    if (score > bestScore) {
-      bestScore = score;
-      best = s;
-    }
-  }
-  return best;
+  return g.argmaxLogRatio(samples, logL);
 }
 
 /**
