@@ -9,6 +9,7 @@
  * State is a `Uint32Array` of 624 words regenerated in place every 624 draws; no draw
  * allocates.
  */
+import { ObjectiveError, echo } from '../errors.js';
 import type { Rng } from './rng.js';
 
 const N = 624;
@@ -38,7 +39,7 @@ export class MT19937 implements Rng {
   seed(seed?: number): void {
     const s = seed ?? (globalThis.crypto.getRandomValues(new Uint32Array(1))[0] as number);
     if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) {
-      throw new RangeError(`expected an integer seed in [0, 2^32), got ${String(seed)}`);
+      throw new ObjectiveError('OBJECTIVE_INVALID_ARGUMENT', `expected an integer in [0, 2^32) for \`seed\` (numpy's RandomState range), got ${echo(seed)}`);
     }
     const mt = this.state;
     mt[0] = s >>> 0;

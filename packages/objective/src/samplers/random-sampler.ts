@@ -1,13 +1,17 @@
 import type { Distribution } from '../distributions/index.js';
 import type { FrozenTrial } from '../frozen-trial.js';
-import { createRng, type Rng } from '../random/rng.js';
+import { MT19937 } from '../random/mt19937.js';
+import type { Rng } from '../random/rng.js';
 import type { StudyView } from '../study-view.js';
 import type { BaseSampler, ParamValue } from './base-sampler.js';
+import { transformBounds, untransformNumerical } from './optuna-transform.js';
 
 /** Options of {@link RandomSampler}. */
 export interface RandomSamplerOptions {
   /**
-   * Seed of the generator: the same seed gives the same parameters.
+   * Seed of the generator, an integer in [0, 2³²): the same seed gives the same
+   * parameters, and the same as Optuna 3.1's `RandomSampler(seed=seed)` (the generator is
+   * numpy's MT19937, drawn the same way).
    * @default undefined (drawn from the platform's entropy)
    */
   seed?: number;
@@ -17,16 +21,17 @@ export interface RandomSamplerOptions {
  * Samples every parameter independently and uniformly (Optuna's `RandomSampler`):
  * uniform in the range (in log space for log distributions), stepped ranges on their
  * grid with equal weight per grid point, categoricals uniformly among the choices.
+ * With a seed it suggests exactly what Optuna 3.1's `RandomSampler(seed=seed)` does.
  */
 export class RandomSampler implements BaseSampler {
   private rng: Rng;
 
   constructor(options: RandomSamplerOptions = {}) {
-    this.rng = createRng(options.seed);
+    this.rng = new MT19937(options.seed);
   }
 
   reseedRng(seed?: number): void {
-    this.rng = createRng(seed);
+    this.rng = new MT19937(seed);
   }
 
   inferRelativeSearchSpace(): Record<string, Distribution> {
@@ -42,28 +47,26 @@ export class RandomSampler implements BaseSampler {
   }
 }
 
-/** One uniform draw from a distribution, in external representation. */
+/**
+ * One uniform draw from a distribution, in external representation, as Optuna 3.1's
+ * `RandomSampler` makes it: one `uniform(low, high)` in the transformed space (log scale,
+ * discrete ranges widened by half a step on each side, then rounded back to the grid
+ * with halves to even) or, for k choices, k uniforms in [0, 1) and the first largest. With
+ * a numpy-compatible generator seeded alike, the values are Optuna's.
+ */
 export function sampleUniform(rng: Rng, distribution: Distribution): ParamValue {
   if (distribution.kind === 'categorical') {
-    return distribution.choices[rng.integer(0, distribution.choices.length - 1)] ?? null;
-  }
-  const { low, high } = distribution;
-  if (distribution.log) {
-    if (distribution.kind === 'int') {
-      // Optuna widens an int range by half a unit on each side before taking logs.
-      const value = Math.exp(rng.uniform(Math.log(low - 0.5), Math.log(high + 0.5)));
-      return clamp(Math.round(value), low, high);
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let k = 0; k < distribution.choices.length; k++) {
+      const u = rng.uniform(0, 1);
+      if (u > bestValue) {
+        bestValue = u;
+        best = k;
+      }
     }
-    return clamp(Math.exp(rng.uniform(Math.log(low), Math.log(high))), low, high);
+    return distribution.choices[best] ?? null;
   }
-  const step = distribution.step;
-  if (step === null) return clamp(rng.uniform(low, high), low, high);
-  const points = Math.floor((high - low) / step + 1e-9) + 1;
-  const k = rng.integer(0, points - 1);
-  const value = low + k * step;
-  return distribution.kind === 'int' ? value : clamp(value, low, high);
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
+  const [low, high] = transformBounds(distribution);
+  return untransformNumerical(distribution, rng.uniform(low, high));
 }
