@@ -1,6 +1,7 @@
-import { fromUniform, type ParzenDimension } from '../search-space-transform.js';
+import { parzenFromUniform } from '../optuna-transform.js';
+import type { ParzenDimension } from '../search-space-transform.js';
 import type { Rng } from '../../random/rng.js';
-import { expNonPositive, logGaussMass, truncNormPpf } from './normal-math.js';
+import { expNonPositive, logGaussMass } from './normal-math.js';
 import { continuousLogPdf, packContinuous, type PackedContinuous } from './parzen-continuous.js';
 import {
   LOGSUMEXP_CUTOFF,
@@ -11,6 +12,7 @@ import {
   type ParzenEstimatorParameters,
 } from './parzen-kernels.js';
 import { MAX_CELLS_IN_REACH, buildWindow, windowLogDensity, type KernelWindow } from './parzen-window-1d.js';
+import { optunaTruncNormPpf } from './truncnorm-ppf.js';
 
 export { toParzenDimension } from '../search-space-transform.js';
 export { argsort, type ParzenEstimatorParameters } from './parzen-kernels.js';
@@ -49,7 +51,6 @@ export function argmaxDifference(a: Float64Array, b: Float64Array): number {
 export class ParzenEstimator {
   readonly weights: Float64Array;
   private logWeightsCache: Float64Array | undefined;
-  private cumWeightsCache: Float64Array | undefined;
   private readonly kernels: (NumericalKernel | CategoricalKernel)[];
   private readonly nComponents: number;
   private window: KernelWindow | undefined;
@@ -109,59 +110,48 @@ export class ParzenEstimator {
     return this.logWeightsCache;
   }
 
-  /** Running sums of the weights, for drawing a component. */
-  private get cumWeights(): Float64Array {
-    if (this.cumWeightsCache === undefined) {
-      const cum = new Float64Array(this.nComponents);
-      let acc = 0;
-      for (let i = 0; i < cum.length; i++) cum[i] = acc += this.weights[i] as number;
-      this.cumWeightsCache = cum;
-    }
-    return this.cumWeightsCache;
-  }
-
-  /** Draws `size` samples (internal representation, one column per dimension). */
+  /**
+   * Draws `size` samples (internal representation, one column per dimension), consuming
+   * `rng` exactly as Optuna 3.1's `_ParzenEstimator.sample` consumes a numpy
+   * `RandomState`: `size` uniforms choose the components (numpy's `choice` with
+   * p = weights); then, dimension by dimension, `size` uniforms that are quantiles —
+   * compared with each chosen component's running choice probabilities (categorical) or
+   * mapped through Optuna's truncated-normal ppf and back to the distribution (numerical).
+   * With an {@link MT19937} seeded like Optuna's generator, the samples are Optuna's.
+   */
   sample(rng: Rng, size: number): Float64Array[] {
     const m = this.nComponents;
-    const cumWeights = this.cumWeights;
+    const cdf = new Float64Array(m);
+    let acc = 0;
+    for (let i = 0; i < m; i++) cdf[i] = acc += this.weights[i] as number;
+    for (let i = 0; i < m; i++) cdf[i] = (cdf[i] as number) / acc;
     const active = new Int32Array(size);
     for (let s = 0; s < size; s++) {
+      // searchsorted(cdf, u, side='right'): the first running sum above u.
       const u = rng.random();
       let lo = 0;
-      let hi = m - 1;
+      let hi = m;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if ((cumWeights[mid] as number) > u) hi = mid;
-        else lo = mid + 1;
+        if ((cdf[mid] as number) <= u) lo = mid + 1;
+        else hi = mid;
       }
-      active[s] = lo;
+      active[s] = Math.min(lo, m - 1);
     }
+    const quantiles = new Float64Array(size);
     return this.dims.map((dim, d) => {
       const kernel = this.kernels[d] as NumericalKernel | CategoricalKernel;
       const out = new Float64Array(size);
-      for (let s = 0; s < size; s++) {
-        const i = active[s] as number;
-        if (kernel.kind === 'categorical') {
-          const k = kernel.nChoices;
-          const obs = kernel.observed[i] as number;
-          const u = rng.random();
-          if (obs < 0) out[s] = Math.min(k - 1, Math.floor(u * k));
-          else {
-            const r = u * kernel.rowTotal;
-            out[s] = r < 1 ? obs : Math.min(k - 1, Math.floor((r - 1) / kernel.base));
-          }
-        } else if (dim.kind === 'numerical') {
+      for (let s = 0; s < size; s++) quantiles[s] = rng.random();
+      if (kernel.kind === 'categorical') {
+        for (let s = 0; s < size; s++) out[s] = categoricalQuantile(kernel, active[s] as number, quantiles[s] as number);
+      } else if (dim.kind === 'numerical') {
+        for (let s = 0; s < size; s++) {
+          const i = active[s] as number;
           const mu = kernel.mus[i] as number;
           const sigma = kernel.sigmas[i] as number;
-          const a = (dim.low - mu) / sigma;
-          const b = (dim.high - mu) / sigma;
-          let z = Number.NaN;
-          // Rejection from the plain normal is exact and cheap when the interval holds most of the mass.
-          if ((kernel.logZ[i] as number) > -0.7) {
-            for (let tries = 0; tries < 32 && !(z >= a && z <= b); tries++) z = rng.normal();
-          }
-          if (!(z >= a && z <= b)) z = truncNormPpf(rng.random(), a, b);
-          out[s] = fromUniform(dim, mu + sigma * z);
+          const z = optunaTruncNormPpf(quantiles[s] as number, (dim.low - mu) / sigma, (dim.high - mu) / sigma);
+          out[s] = parzenFromUniform(dim.distribution, z * sigma + mu);
         }
       }
       return out;
@@ -308,3 +298,21 @@ export class ParzenEstimator {
   }
 }
 
+/**
+ * The choice a quantile u picks from a categorical kernel's row, as Optuna 3.1: the
+ * number of running (normalised) row probabilities below u, capped at the last choice.
+ */
+function categoricalQuantile(kernel: CategoricalKernel, i: number, u: number): number {
+  const k = kernel.nChoices;
+  const observed = kernel.observed[i] as number;
+  const base = kernel.base;
+  let total = 0;
+  for (let j = 0; j < k; j++) total += j === observed ? base + 1 : base;
+  let cum = 0;
+  let count = 0;
+  for (let j = 0; j < k; j++) {
+    cum += (j === observed ? base + 1 : base) / total;
+    if (cum < u) count++;
+  }
+  return Math.min(count, k - 1);
+}

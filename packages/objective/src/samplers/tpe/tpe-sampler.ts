@@ -2,7 +2,7 @@ import type { Distribution } from '../../distributions/index.js';
 import { isSingle, toExternal } from '../../distributions/representation.js';
 import { ObjectiveError, echo } from '../../errors.js';
 import type { FrozenTrial } from '../../frozen-trial.js';
-import { createRng, type Rng } from '../../random/rng.js';
+import { MT19937 } from '../../random/mt19937.js';
 import type { StudyView } from '../../study-view.js';
 import type { TrialState } from '../../trial-state.js';
 import type { BaseSampler, ParamValue } from '../base-sampler.js';
@@ -12,7 +12,8 @@ import { GroupDecomposedSearchSpace } from '../search-space/group-decomposed-sea
 import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
 import { sampleUniform } from '../random-sampler.js';
 import { ObservationCache, type Observations } from './observations.js';
-import { toParzenDimension } from '../search-space-transform.js';
+import { toParzenDimension, type ParzenDimension } from '../search-space-transform.js';
+import { numpyCentreOrder } from './numpy-argsort.js';
 import { ParzenEstimator, type ParzenEstimatorParameters } from './parzen-estimator.js';
 import { defaultGamma, defaultWeights, splitObservations, type Split } from './split.js';
 import { hypervolumeContributionWeights } from './mo-weights.js';
@@ -43,7 +44,13 @@ export interface TPESamplerOptions {
   gamma?: (n: number) => number;
   /** Weights of n observations in trial order. @default 1 for the last 25, a ramp from 1/n before */
   weights?: (n: number) => ArrayLike<number>;
-  /** Seed of the sampler's generator; without it, an entropy-seeded one. */
+  /**
+   * Seed of the sampler's generators, an integer in [0, 2³²). The generators are numpy's
+   * MT19937 drawn as Optuna 3.1 draws them, so a study with `seed: s` suggests the same
+   * parameters as Optuna 3.1's `TPESampler(seed=s)` trial after trial (see the README for
+   * the one known exception, ties in the univariate bandwidth sort).
+   * @default undefined (entropy-seeded generators)
+   */
   seed?: number;
   /** Sample the relative search space jointly (multivariate TPE). @default false */
   multivariate?: boolean;
@@ -78,11 +85,14 @@ export class TPESampler implements BaseSampler {
   private readonly constantLiar: boolean;
   private readonly constraintsFunc: ConstraintsFunc | undefined;
   private readonly onEvent: SamplerEventListener | undefined;
-  private rng: Rng;
-  private randomRng: Rng;
+  /** Draws TPE's candidates (Optuna's `self._rng`). */
+  private rng: MT19937;
+  /** Draws the startup trials' parameters (Optuna's `RandomSampler(seed=seed)`, seeded alike). */
+  private randomRng: MT19937;
   private readonly intersection = new IntersectionSearchSpace({ includePruned: true });
   private readonly groups = new GroupDecomposedSearchSpace({ includePruned: true });
   private groupSpaces: Record<string, Distribution>[] = [];
+  private order: { studyId: number; names: string[] } | undefined;
   private readonly cache: ObservationCache;
   private splitCache: { key: string; obs: Observations; split: Split } | undefined;
 
@@ -118,14 +128,15 @@ export class TPESampler implements BaseSampler {
     this.constantLiar = options.constantLiar ?? false;
     this.constraintsFunc = options.constraintsFunc;
     this.onEvent = options.onEvent;
-    this.rng = createRng(options.seed);
-    this.randomRng = createRng(this.rng.nextUint32());
+    // Optuna builds RandomState(seed) and RandomSampler(seed=seed): two generators, one seed.
+    this.rng = new MT19937(options.seed);
+    this.randomRng = new MT19937(options.seed);
     this.cache = new ObservationCache((trialNumber) => this.onEvent?.({ type: 'sampler-missing-constraints', sampler: 'TPESampler', trialNumber }));
   }
 
   reseedRng(seed?: number): void {
-    this.rng = createRng(seed);
-    this.randomRng = createRng(this.rng.nextUint32());
+    this.rng = new MT19937(seed);
+    this.randomRng = new MT19937(seed);
   }
 
   inferRelativeSearchSpace(study: StudyView, _trial: FrozenTrial): Record<string, Distribution> {
@@ -141,8 +152,34 @@ export class TPESampler implements BaseSampler {
       }
       return out;
     }
-    for (const [name, dist] of Object.entries(this.intersection.calculate(study))) if (!isSingle(dist)) out[name] = dist;
+    const space = this.intersection.calculate(study);
+    for (const name of this.spaceOrder(study, space)) {
+      const dist = space[name] as Distribution;
+      if (!isSingle(dist)) out[name] = dist;
+    }
     return out;
+  }
+
+  /**
+   * The intersection's names in Optuna's dict order: the parameter order of the latest
+   * finished trial when the intersection was first non-empty (Optuna copies that trial's
+   * distributions, then only removes names). The order fixes how the joint estimator
+   * consumes the generator, so it must be Optuna's for the same draws.
+   */
+  private spaceOrder(study: StudyView, space: Record<string, Distribution>): string[] {
+    const names = Object.keys(space);
+    if (this.order?.studyId !== study.studyId) this.order = undefined;
+    if (this.order === undefined) {
+      if (names.length === 0) return names;
+      const finished = study.getTrials({ states: ['COMPLETE', 'PRUNED'] });
+      const latest = finished[finished.length - 1];
+      if (latest === undefined) return names;
+      this.order = { studyId: study.studyId, names: Object.keys(latest.distributions) };
+    }
+    const ordered = this.order.names.filter((name) => name in space);
+    if (ordered.length === names.length) return ordered;
+    const seen = new Set(ordered);
+    return [...ordered, ...names.filter((name) => !seen.has(name))];
   }
 
   sampleRelative(study: StudyView, trial: FrozenTrial, searchSpace: Record<string, Distribution>): Record<string, ParamValue> {
@@ -201,6 +238,14 @@ export class TPESampler implements BaseSampler {
     return { obs, split };
   }
 
+  /** See {@link numpyCentreOrder}: the kernels' order of a univariate estimator's centres. */
+  private centreOrder(column: Float64Array, dim: ParzenDimension, stable: Uint32Array | undefined): Uint32Array | undefined {
+    if (dim.kind !== 'numerical') return stable;
+    const centres = dim.log ? column.map(Math.log) : column;
+    const prior = this.parameters.considerPrior || column.length === 0 ? 0.5 * (dim.low + dim.high) : undefined;
+    return numpyCentreOrder(centres, prior, stable);
+  }
+
   private sampleFromModel(study: StudyView, obs: Observations, split: Split, names: readonly string[], dists: readonly Distribution[]): Float64Array {
     const belowCols = names.map((name) => this.cache.column(name, obs, split.below));
     const aboveCols = names.map((name) => this.cache.column(name, obs, split.above));
@@ -215,8 +260,9 @@ export class TPESampler implements BaseSampler {
     // Univariate bandwidths need each column sorted: the cache keeps the trials in order.
     const univariate = names.length === 1 && !this.multivariate;
     const name = names[0] as string;
-    const belowOrder = univariate ? [this.cache.sortedPositions(name, obs, split.below, keepBelow)] : undefined;
-    const aboveOrder = univariate ? [this.cache.sortedPositions(name, obs, split.above, keepAbove)] : undefined;
+    // Tied centres (discrete parameters) take numpy's order, as Optuna's bandwidths do.
+    const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.below, keepBelow))] : undefined;
+    const aboveOrder = univariate ? [this.centreOrder(above[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.above, keepAbove))] : undefined;
     const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder);
     const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder);
     const samples = lEstimator.sample(this.rng, this.nEICandidates);
