@@ -86,8 +86,6 @@ export function numericalKernel(
   }
   const maxSigma = high - low;
   const minSigma = parameters.considerMagicClip ? (high - low) / Math.min(100, 1 + m) : EPS;
-  for (let i = 0; i < m; i++) sigmas[i] = Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
-  if (considerPrior) sigmas[n] = high - low;
   const logNorm = new Float64Array(m);
   const logZ = new Float64Array(m);
   // Most kernels share a bandwidth (the magic clip's floor, or the multivariate one): reuse its log.
@@ -95,11 +93,10 @@ export function numericalKernel(
   let lastLogSigma = 0;
   for (let i = 0; i < m; i++) {
     const mu = mus[i] as number;
-    const sigma = sigmas[i] as number;
-    const a = (low - mu) / sigma;
-    const b = (high - mu) / sigma;
-    // Far from both ends the mass is 1 to double precision: skip the erf work.
-    const lz = a < -8.5 && b > 8.5 ? 0 : logGaussMass(a, b);
+    const sigma = considerPrior && i === n ? high - low : Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
+    sigmas[i] = sigma;
+    // Far from both ends (8.5 σ) the mass is 1 to double precision: skip the erf work.
+    const lz = mu - low > 8.5 * sigma && high - mu > 8.5 * sigma ? 0 : logGaussMass((low - mu) / sigma, (high - mu) / sigma);
     logZ[i] = lz;
     let ln = -LOG_SQRT_2PI - lz;
     if (parameters.normalizeKernels) {
