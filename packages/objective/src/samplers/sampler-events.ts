@@ -43,6 +43,17 @@ export type SamplerEvent =
       readonly sampler: string;
       readonly restart: number;
       readonly populationSize: number;
+    }
+  | {
+      /**
+       * A trial carries a stored CMA-ES state that is corrupted, of another format or
+       * version, or for another search space: it is ignored and the sampler continues
+       * from the newest usable state (or a fresh run).
+       */
+      readonly type: 'sampler-cmaes-state-ignored';
+      readonly sampler: string;
+      readonly trialNumber: number;
+      readonly reason: string;
     };
 
 /** Receives {@link SamplerEvent}s. */

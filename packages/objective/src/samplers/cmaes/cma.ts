@@ -16,6 +16,32 @@ export interface CmaOptions {
   rng: Rng;
 }
 
+/**
+ * Everything that evolves during a run of {@link Cma} (the constants follow from
+ * `dim` and `populationSize`). Numbers are kept exactly, so a run rebuilt from a
+ * snapshot continues bit for bit.
+ */
+export interface CmaSnapshot {
+  dim: number;
+  populationSize: number;
+  generation: number;
+  sigma: number;
+  sigma0: number;
+  nMaxResampling: number;
+  bounds: [number, number][] | null;
+  mean: number[];
+  /** Covariance, row-major n×n. */
+  C: number[];
+  /** Eigenvectors of C (columns), row-major n×n. */
+  B: number[];
+  /** Square roots of C's eigenvalues. */
+  D: number[];
+  pSigma: number[];
+  pc: number[];
+  funHist: number[];
+  lastValues: number[];
+}
+
 const EPS = 1e-8;
 const SIGMA_MAX = 1e32;
 
@@ -30,7 +56,7 @@ export class Cma {
   generation = 0;
   private mean: Float64Array;
   private sigma: number;
-  private readonly sigma0: number;
+  private sigma0: number;
   private C: Float64Array;
   private B: Float64Array;
   private D: Float64Array;
@@ -48,7 +74,7 @@ export class Cma {
   private readonly bounds: readonly (readonly [number, number])[] | undefined;
   private readonly nMaxResampling: number;
   private readonly rng: Rng;
-  private readonly funHist: number[] = [];
+  private funHist: number[] = [];
   private readonly funHistLength: number;
   private lastValues: number[] = [];
 
@@ -122,13 +148,69 @@ export class Cma {
       }
   }
 
-  /** One candidate solution. */
-  ask(): Float64Array {
+  /** The evolving state, as plain data (see {@link Cma.fromSnapshot}). */
+  snapshot(): CmaSnapshot {
+    return {
+      dim: this.dim,
+      populationSize: this.populationSize,
+      generation: this.generation,
+      sigma: this.sigma,
+      sigma0: this.sigma0,
+      nMaxResampling: this.nMaxResampling,
+      bounds: this.bounds ? this.bounds.map(([lo, hi]) => [lo, hi]) : null,
+      mean: [...this.mean],
+      C: [...this.C],
+      B: [...this.B],
+      D: [...this.D],
+      pSigma: [...this.pSigma],
+      pc: [...this.pc],
+      funHist: [...this.funHist],
+      lastValues: [...this.lastValues],
+    };
+  }
+
+  /** Rebuilds a run from {@link Cma.snapshot}; its next `tell` and `ask` equal the original's. */
+  static fromSnapshot(snapshot: CmaSnapshot, rng: Rng): Cma {
+    const n = snapshot.dim;
+    const sizes: [string, number, number][] = [
+      ['mean', snapshot.mean.length, n],
+      ['C', snapshot.C.length, n * n],
+      ['B', snapshot.B.length, n * n],
+      ['D', snapshot.D.length, n],
+      ['pSigma', snapshot.pSigma.length, n],
+      ['pc', snapshot.pc.length, n],
+      ['bounds', snapshot.bounds?.length ?? n, n],
+    ];
+    for (const [field, got, expected] of sizes) {
+      if (got !== expected) throw new RangeError(`expected ${expected} entries in \`${field}\` of a ${n}-d CMA-ES snapshot, got ${got}`);
+    }
+    const cma = new Cma({
+      mean: Float64Array.from(snapshot.mean),
+      sigma: snapshot.sigma,
+      ...(snapshot.bounds ? { bounds: snapshot.bounds } : {}),
+      populationSize: snapshot.populationSize,
+      nMaxResampling: snapshot.nMaxResampling,
+      rng,
+    });
+    cma.generation = snapshot.generation;
+    cma.sigma0 = snapshot.sigma0;
+    cma.C = Float64Array.from(snapshot.C);
+    cma.B = Float64Array.from(snapshot.B);
+    cma.D = Float64Array.from(snapshot.D);
+    cma.pSigma = Float64Array.from(snapshot.pSigma);
+    cma.pc = Float64Array.from(snapshot.pc);
+    cma.funHist = [...snapshot.funHist];
+    cma.lastValues = [...snapshot.lastValues];
+    return cma;
+  }
+
+  /** One candidate solution, drawn with `rng` (the run's own generator by default). */
+  ask(rng: Rng = this.rng): Float64Array {
     for (let tries = 0; tries < this.nMaxResampling; tries++) {
-      const x = this.sampleOne();
+      const x = this.sampleOne(rng);
       if (this.inBounds(x)) return x;
     }
-    const x = this.sampleOne();
+    const x = this.sampleOne(rng);
     if (this.bounds)
       this.bounds.forEach(([lo, hi], i) => {
         x[i] = Math.min(Math.max(x[i] as number, lo), hi);
@@ -136,9 +218,9 @@ export class Cma {
     return x;
   }
 
-  private sampleOne(): Float64Array {
+  private sampleOne(rng: Rng): Float64Array {
     const n = this.dim;
-    const z = Float64Array.from({ length: n }, (_, i) => (this.D[i] as number) * this.rng.normal());
+    const z = Float64Array.from({ length: n }, (_, i) => (this.D[i] as number) * rng.normal());
     const y = matVec(this.B, z, n);
     for (let i = 0; i < n; i++) y[i] = (this.mean[i] as number) + this.sigma * (y[i] as number);
     return y;

@@ -10,6 +10,7 @@ import type { SamplerEventListener } from '../sampler-events.js';
 import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
 import { fromUniform, toParzenDimension, type ParzenDimension } from '../search-space-transform.js';
 import { Cma } from './cma.js';
+import { CMAES_STATE_FORMAT, CMAES_STATE_VERSION, decodeCmaEsState, encodeCmaEsState, hasCmaEsState, type CmaEsState } from './cmaes-state.js';
 import { warmStartDistribution } from './warm-start.js';
 
 type NumericDim = Extract<ParzenDimension, { kind: 'numerical' }>;
@@ -53,12 +54,43 @@ interface RunState {
   names: string[];
   optimizer: Cma;
   nRestarts: number;
+  runSeed: number;
 }
+
+const FINISHED = ['COMPLETE', 'PRUNED', 'FAIL'] as const;
 
 /**
  * CMA-ES over the numerical part of the search space, as Optuna's `CmaEsSampler`:
  * one generation per `popsize` completed trials (marked by a system attribute), IPOP
  * restarts, optional warm start, and independent sampling for categoricals.
+ *
+ * **The run lives in the study.** Whenever the optimizer starts (first run or IPOP
+ * restart) or finishes a generation's update, the trial being sampled stores the whole
+ * optimizer in its system attributes, as Optuna stores its pickled optimizer: a JSON
+ * document (format `"hyperopt-cmaes"`, version 1: `paramNames`, `restartStrategy`,
+ * `nRestarts`, `runSeed` and `optimizer` = dimension, population size, generation,
+ * σ, σ₀, bounds, mean, C, its eigenvectors B and root eigenvalues D, both evolution
+ * paths and the recent best values; non-finite numbers as the strings `"Infinity"`,
+ * `"-Infinity"`, `"NaN"`) cut into chunks of at most 2045 characters under
+ * `hyperopt:cma:state:0`, `:1`, … with their number in `hyperopt:cma:state:chunks`.
+ * (Optuna's own `cma:optimizer:*` keys are left alone, so Python Optuna never tries
+ * to unpickle ours.) Before each relative sample the sampler looks for the newest
+ * finished (complete, pruned or failed) trial carrying a state; when its run (restart
+ * count, then generation) is ahead of the one in memory, or nothing is in memory, it
+ * continues from it. So a study resumed in a new process, or shared by several
+ * workers through a journal file, continues the same CMA-ES run. A state that does not
+ * parse, validate, or match the search space and restart strategy is skipped with a
+ * `sampler-cmaes-state-ignored` event.
+ *
+ * **Replay.** Each candidate is drawn with a generator seeded from
+ * (`runSeed`, restart count, generation, trial number), and each restart's start point
+ * from (`runSeed`, restart count); `runSeed` is drawn once per run from the sampler's
+ * seed and stored with the state. Hence, for the same trial history, a sampler restored
+ * from the study suggests exactly what the sampler that wrote the state would have
+ * suggested, whatever seed the new instance was given; and a study run in pieces by
+ * several processes with the same `seed` gets the same trials as one uninterrupted run
+ * (parameters left to the independent sampler, e.g. categoricals, replay only if that
+ * sampler's own state does).
  */
 export class CmaEsSampler implements BaseSampler {
   private readonly options: CmaEsSamplerOptions;
@@ -69,6 +101,9 @@ export class CmaEsSampler implements BaseSampler {
   private warnIndependent: boolean;
   private rng: Rng;
   private state: RunState | undefined;
+  /** Decoded states by trial id (a reason string when unusable, already reported). */
+  private readonly decoded = new Map<number, CmaEsState | string>();
+  private decodedStudyId: number | undefined;
 
   constructor(options: CmaEsSamplerOptions = {}) {
     this.options = options;
@@ -117,25 +152,44 @@ export class CmaEsSampler implements BaseSampler {
     }
     const dims = names.map((name) => toParzenDimension(searchSpace[name] as Distribution) as NumericDim);
     const sign = study.direction === 'minimize' ? 1 : -1;
-    if (this.state === undefined || this.state.studyId !== study.studyId) {
-      this.state = { studyId: study.studyId, names, optimizer: this.initOptimizer(dims, names, sign, this.options.popsize, false), nRestarts: 0 };
+    if (this.state !== undefined && this.state.studyId !== study.studyId) this.state = undefined;
+    const stored = this.newestStoredState(study, names);
+    let changed = false;
+    if (stored !== undefined && (this.state === undefined || isAhead(stored, this.state))) {
+      this.state = {
+        studyId: study.studyId,
+        names: stored.paramNames,
+        optimizer: Cma.fromSnapshot(stored.optimizer, createRng(stored.runSeed)),
+        nRestarts: stored.nRestarts,
+        runSeed: stored.runSeed,
+      };
+    } else if (this.state === undefined) {
+      const runSeed = this.rng.nextUint32();
+      this.state = { studyId: study.studyId, names, optimizer: this.initOptimizer(dims, names, sign, this.options.popsize, runSeed, 0), nRestarts: 0, runSeed };
+      changed = true;
     }
     const state = this.state;
-    if (state.names.length !== names.length || state.names.some((n, i) => n !== names[i])) return {}; // dynamic space: not supported
+    if (!sameNames(state.names, names)) return {}; // dynamic space: not supported
     const genKey = this.generationKey(state.nRestarts);
     const solutions = completed.filter((t) => t.systemAttrs[genKey] === state.optimizer.generation);
     if (solutions.length >= state.optimizer.populationSize) {
       state.optimizer.tell(
         solutions.slice(0, state.optimizer.populationSize).map((t) => ({ x: this.transform(t, names, dims), value: sign * (valueOf(t, this.options.considerPrunedTrials) as number) })),
       );
+      changed = true;
       if (this.options.restartStrategy === 'ipop' && state.optimizer.shouldStop()) {
         state.nRestarts++;
         const popsize = state.optimizer.populationSize * this.incPopsize;
-        state.optimizer = this.initOptimizer(dims, names, sign, popsize, true);
+        state.optimizer = this.initOptimizer(dims, names, sign, popsize, state.runSeed, state.nRestarts);
         this.options.onEvent?.({ type: 'sampler-cmaes-restart', sampler: 'CmaEsSampler', restart: state.nRestarts, populationSize: popsize });
       }
     }
-    const x = state.optimizer.ask();
+    if (changed) {
+      // Chunks first, their count last: a reader never takes a partial state for a whole one.
+      const attrs = Object.entries(encodeCmaEsState(toStored(state, this.options.restartStrategy ?? null)));
+      for (const [key, value] of attrs) study.setTrialSystemAttr(trial.trialId, key, value);
+    }
+    const x = state.optimizer.ask(createRng(deriveSeed(state.runSeed, state.nRestarts, state.optimizer.generation, trial.number)));
     study.setTrialSystemAttr(trial.trialId, this.generationKey(state.nRestarts), state.optimizer.generation);
     study.setTrialSystemAttr(trial.trialId, 'cma:n_restarts', state.nRestarts);
     const out: Record<string, ParamValue> = {};
@@ -167,6 +221,44 @@ export class CmaEsSampler implements BaseSampler {
     this.independent.afterTrial?.(study, trial, state, values);
   }
 
+  /**
+   * The state of the current run, exactly as it would be stored in the study, or
+   * `undefined` before CMA-ES has started.
+   */
+  exportState(): CmaEsState | undefined {
+    return this.state === undefined ? undefined : toStored(this.state, this.options.restartStrategy ?? null);
+  }
+
+  /** The newest usable state stored in a finished trial of the study (reports unusable ones once). */
+  private newestStoredState(study: StudyView, names: readonly string[]): CmaEsState | undefined {
+    if (this.decodedStudyId !== study.studyId) {
+      this.decoded.clear();
+      this.decodedStudyId = study.studyId;
+    }
+    const trials = study.getTrials({ states: FINISHED });
+    for (let i = trials.length - 1; i >= 0; i--) {
+      const t = trials[i] as FrozenTrial;
+      if (!hasCmaEsState(t.systemAttrs)) continue;
+      let entry = this.decoded.get(t.trialId);
+      if (entry === undefined) {
+        const decoded = decodeCmaEsState(t.systemAttrs);
+        entry = decoded.kind === 'ok' ? this.compatibility(decoded.state, names) ?? decoded.state : decoded.kind === 'invalid' ? decoded.reason : 'no state';
+        this.decoded.set(t.trialId, entry);
+        if (typeof entry === 'string') this.options.onEvent?.({ type: 'sampler-cmaes-state-ignored', sampler: 'CmaEsSampler', trialNumber: t.number, reason: entry });
+      }
+      if (typeof entry !== 'string' && sameNames(entry.paramNames, names)) return entry;
+    }
+    return undefined;
+  }
+
+  /** Why a well-formed state cannot continue here, or undefined when it can. */
+  private compatibility(state: CmaEsState, names: readonly string[]): string | undefined {
+    const strategy = this.options.restartStrategy ?? null;
+    if (state.restartStrategy !== strategy) return `the state was written with restartStrategy ${echo(state.restartStrategy)}, this sampler uses ${echo(strategy)}`;
+    if (!sameNames(state.paramNames, names)) return `the state is for the parameters ${echo(state.paramNames)}, the search space is ${echo(names)}`;
+    return undefined;
+  }
+
   private generationKey(restart: number): string {
     return this.options.restartStrategy === 'ipop' ? `cma:restart_${restart}:generation` : 'cma:generation';
   }
@@ -184,10 +276,11 @@ export class CmaEsSampler implements BaseSampler {
     });
   }
 
-  private initOptimizer(dims: readonly NumericDim[], names: readonly string[], sign: number, populationSize: number | undefined, randomStart: boolean): Cma {
+  private initOptimizer(dims: readonly NumericDim[], names: readonly string[], sign: number, populationSize: number | undefined, runSeed: number, restart: number): Cma {
+    const randomStart = restart > 0;
     const bounds = dims.map(() => [0, 1] as const);
     const ranges = new Float64Array(dims.length).fill(1);
-    const rng = createRng(this.rng.nextUint32());
+    const rng = createRng(runSeed);
     let mean: Float64Array;
     let sigma = this.options.sigma0 ?? 1 / 6;
     let cov: Float64Array | undefined;
@@ -204,7 +297,10 @@ export class CmaEsSampler implements BaseSampler {
       mean = ws.mean;
       sigma = ws.sigma;
       cov = ws.cov;
-    } else if (randomStart) mean = Float64Array.from(dims, () => this.rng.random());
+    } else if (randomStart) {
+      const startRng = createRng(deriveSeed(runSeed, restart));
+      mean = Float64Array.from(dims, () => startRng.random());
+    }
     else if (this.options.x0 !== undefined) {
       const x0 = this.options.x0;
       mean = Float64Array.from(dims, (d, i) => {
@@ -225,4 +321,43 @@ function valueOf(trial: FrozenTrial, considerPruned: boolean | undefined): numbe
     return trial.intermediateValues.get(step);
   }
   return undefined;
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
+
+/** Whether a stored run is further on than the one in memory (restarts, then generation). */
+function isAhead(stored: CmaEsState, current: RunState): boolean {
+  if (stored.nRestarts !== current.nRestarts) return stored.nRestarts > current.nRestarts;
+  return stored.optimizer.generation > current.optimizer.generation;
+}
+
+function toStored(state: RunState, restartStrategy: 'ipop' | null): CmaEsState {
+  return {
+    format: CMAES_STATE_FORMAT,
+    version: CMAES_STATE_VERSION,
+    paramNames: [...state.names],
+    restartStrategy,
+    nRestarts: state.nRestarts,
+    runSeed: state.runSeed,
+    optimizer: state.optimizer.snapshot(),
+  };
+}
+
+/** A 32-bit seed mixed from 32-bit parts (MurmurHash3's block mix and finaliser). */
+export function deriveSeed(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const part of parts) {
+    let k = Math.imul(part >>> 0, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= parts.length * 4;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
