@@ -63,7 +63,7 @@ function guess(y: number): number {
 /** Optuna's search interval for the inverse of log Φ. */
 const LIMIT = 100;
 
-/** The smallest x with log Φ(x) = y, by Newton steps (no clamping). */
+/** The x with log Φ(x) = y, by Newton steps (no clamping). */
 function solveLogNdtr(y: number): number {
   let x = guess(y);
   if (!(x > -LIMIT)) return -LIMIT;
@@ -72,16 +72,17 @@ function solveLogNdtr(y: number): number {
     // Newton on log Φ: slope φ(x)/Φ(x).
     const dx = (l - y) / Math.exp(logNormPdf(x) - l);
     x -= dx;
-    if (Math.abs(dx) <= 1e-11 * Math.max(1, Math.abs(x))) {
-      // Quadratic convergence: one more step lands on the rounding floor of log Φ.
-      const l2 = logNdtr(x);
-      x -= (l2 - y) / Math.exp(logNormPdf(x) - l2);
-      break;
-    }
+    // Quadratic convergence: the error left is about |f''/2f'|·dx² ≤ (|x| + ½)·dx², since
+    // f''/f' = −x − φ/Φ. Stop when that is below 1e-17 of x (Acklam's start needs one step).
+    const ax = Math.abs(x);
+    if ((ax + 0.5) * dx * dx <= 1e-17 * Math.max(1, ax)) break;
   }
   return x;
 }
 
+/** log Φ at 1 and 6: between them Optuna's log Φ is coarse (see {@link ndtriExp}). */
+const LOG_NDTR_1 = logNdtr(1);
+const LOG_NDTR_6 = logNdtr(6);
 /** Spacing of the doubles in [0.5, 1). */
 const ULP = 2 ** -53;
 
@@ -97,17 +98,16 @@ const ULP = 2 ** -53;
 export function ndtriExp(y: number): number {
   // log Φ < 0 everywhere: a target of 0 (a rounding) is out of reach, as for Optuna's bisection.
   if (!(y < 0)) return Number.isNaN(y) ? y : LIMIT;
-  let x = solveLogNdtr(y);
-  if (x >= 1 && x <= 6) {
+  if (y < LOG_NDTR_1 || y > LOG_NDTR_6) return Math.min(Math.max(solveLogNdtr(y), -LIMIT), LIMIT);
+  {
     // Φ(x) ≥ Φ(1) > 0.5, where doubles are ULP = 2⁻⁵³ apart (the bounded loops take a step or two).
     let t = Math.min(1, Math.max(0.5, Math.exp(y)));
     for (let k = 0; k < 8 && Math.log(t) < y && t < 1; k++) t += ULP;
     for (let k = 0; k < 8 && t - ULP >= 0.5 && Math.log(t - ULP) >= y; k++) t -= ULP;
     // 1 − tail rounds to t for tails up to (1 − t) + ULP/2.
     const tailAtEdge = 1 - t + ULP / 2;
-    x = -solveLogNdtr(Math.log(tailAtEdge));
+    return -solveLogNdtr(Math.log(tailAtEdge));
   }
-  return Math.min(Math.max(x, -LIMIT), LIMIT);
 }
 
 /**
@@ -115,11 +115,22 @@ export function ndtriExp(y: number): number {
  * module comment). The result is kept inside [a, b] (Optuna's can leave it by a rounding).
  */
 export function optunaTruncNormPpf(q: number, a: number, b: number): number {
+  return optunaTruncNormPpfFrom(q, a, b, truncationTail(a, b), logGaussMass(a, b));
+}
+
+/** The log Φ term of {@link optunaTruncNormPpf}'s branch: log Φ(a) when a < 0, else log Φ(−b). */
+export function truncationTail(a: number, b: number): number {
+  return a < 0 ? logNdtr(a) : logNdtr(-b);
+}
+
+/**
+ * {@link optunaTruncNormPpf} from its two per-interval terms, {@link truncationTail} and
+ * log(Φ(b) − Φ(a)), which a Parzen kernel computes once for all its samples.
+ */
+export function optunaTruncNormPpfFrom(q: number, a: number, b: number, logTail: number, logMass: number): number {
   if (a === b) return Number.NaN;
   if (q === 0) return a;
   if (q === 1) return b;
-  let x: number;
-  if (a < 0) x = ndtriExp(logAddExp(logNdtr(a), Math.log(q) + logGaussMass(a, b)));
-  else x = -ndtriExp(logAddExp(logNdtr(-b), Math.log1p(-q) + logGaussMass(a, b)));
+  const x = a < 0 ? ndtriExp(logAddExp(logTail, Math.log(q) + logMass)) : -ndtriExp(logAddExp(logTail, Math.log1p(-q) + logMass));
   return Math.min(Math.max(x, a), b);
 }
