@@ -8,9 +8,9 @@ import { tempDir } from './support/temp-dir.js';
 const child = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cmaes-resume-child.ts');
 
 /** Runs the child to completion (bounded) and returns its last stdout line, parsed. */
-function runChild(journal: string, nTrials: number, seed: number): Promise<{ generation: number | null; stateEvents: number }> {
+function runChild(journal: string, nTrials: number, seed: number, delayMs = 0): Promise<{ generation: number | null; stateEvents: number }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, journal, 'cma', String(nTrials), String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, journal, 'cma', String(nTrials), String(seed), String(delayMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
     onTestFinished(() => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
     });
@@ -50,4 +50,27 @@ it('a CMA-ES study run in two processes on a journal file gets the trials of one
   expect(a.map((t) => t.params)).toEqual(b.map((t) => t.params));
   expect(a.map((t) => t.systemAttrs['cma:generation'])).toEqual(b.map((t) => t.systemAttrs['cma:generation']));
   expect(a.map((t) => t.value)).toEqual(b.map((t) => t.value));
+}, 120_000);
+
+it('two concurrent workers on one journal advance one shared CMA-ES run', async () => {
+  const journal = join(tempDir('cmaes-workers-'), 'shared.log');
+  const [w1, w2] = await Promise.all([runChild(journal, 30, 1, 40), runChild(journal, 30, 2, 40)]);
+  expect([w1.stateEvents, w2.stateEvents]).toEqual([0, 0]);
+  const trials = trialsOf(journal);
+  expect(trials).toHaveLength(60);
+  expect(trials.every((t) => t.state === 'COMPLETE')).toBe(true);
+  // Alone, 30 trials of popsize 7 reach generation 4 at most; sharing the run reaches further.
+  const generations = trials.map((t) => t.systemAttrs['cma:generation']).filter((g): g is number => typeof g === 'number');
+  expect(Math.max(...generations)).toBeGreaterThanOrEqual(6);
+  // The workers did overlap: each has trials numbered between the other's.
+  const first = (w: number) => trials.findIndex((t) => t.userAttrs.worker === w);
+  const last = (w: number) => trials.findLastIndex((t) => t.userAttrs.worker === w);
+  expect(first(1) < last(2) && first(2) < last(1)).toBe(true);
+  // Each told generation had a whole population of completed trials behind it.
+  for (let g = 0; g < Math.max(...generations); g++) expect(generations.filter((v) => v === g).length).toBeGreaterThanOrEqual(7);
+  // Both workers sampled from the shared run (each has trials in late generations).
+  for (const worker of [1, 2]) {
+    const own = trials.filter((t) => t.userAttrs.worker === worker).map((t) => t.systemAttrs['cma:generation']).filter((g): g is number => typeof g === 'number');
+    expect(Math.max(...own)).toBeGreaterThanOrEqual(5);
+  }
 }, 120_000);
