@@ -19,5 +19,5 @@ export type { BruteForceSamplerOptions } from './brute-force-sampler.js';
 export { PartialFixedSampler } from './partial-fixed-sampler.js';
 export { NSGAIISampler, NSGA2_GENERATION_ATTR } from './nsga2/nsga2-sampler.js';
 export type { NSGAIISamplerOptions } from './nsga2/nsga2-sampler.js';
-export { UniformCrossover, BLXAlphaCrossover, SBXCrossover } from './nsga2/crossovers.js';
+export { UniformCrossover, BLXAlphaCrossover, SBXCrossover, VSBXCrossover, SPXCrossover, UNDXCrossover } from './nsga2/crossovers.js';
 export type { Crossover } from './nsga2/crossovers.js';

@@ -1,5 +1,5 @@
 import type { Distribution } from '../../distributions/index.js';
-import { isSingle, toExternal, toInternal } from '../../distributions/representation.js';
+import { isSingle } from '../../distributions/representation.js';
 import { ObjectiveError, echo } from '../../errors.js';
 import type { FrozenTrial } from '../../frozen-trial.js';
 import { createRng, type Rng } from '../../random/rng.js';
@@ -9,9 +9,9 @@ import type { BaseSampler, ParamValue } from '../base-sampler.js';
 import { processConstraintsAfterTrial, type ConstraintsFunc } from '../constraints.js';
 import { RandomSampler } from '../random-sampler.js';
 import { IntersectionSearchSpace } from '../search-space/intersection-search-space.js';
-import { fromUniform, toParzenDimension } from '../search-space-transform.js';
-import { UniformCrossover, type Crossover } from './crossovers.js';
+import { UniformCrossover, type BLXAlphaCrossover, type Crossover, type SBXCrossover, type SPXCrossover, type UNDXCrossover, type VSBXCrossover } from './crossovers.js';
 import { constrainedDominates, crowdingDistances, dominates, nonDominatedFronts } from './dominance.js';
+import { performCrossover } from './perform-crossover.js';
 
 /** Trial system attribute with the NSGA-II generation of a trial (Optuna's key). */
 export const NSGA2_GENERATION_ATTR = 'nsga2:generation';
@@ -22,7 +22,14 @@ export interface NSGAIISamplerOptions {
   populationSize?: number;
   /** Probability of resampling each parameter at random after crossover. @default 1 / number of parameters */
   mutationProb?: number;
-  /** How parents' numerical parameters combine. @default new UniformCrossover(swappingProb) */
+  /**
+   * How parents' numerical parameters combine: {@link UniformCrossover},
+   * {@link BLXAlphaCrossover}, {@link SBXCrossover}, {@link VSBXCrossover} (two parents),
+   * {@link SPXCrossover}, {@link UNDXCrossover} (three parents), or your own
+   * {@link Crossover}. Categorical parameters always take uniform crossover between the
+   * first and the last parent.
+   * @default new UniformCrossover(swappingProb)
+   */
   crossover?: Crossover;
   /** Probability of a crossover (else a copy of one parent). @default 0.9 */
   crossoverProb?: number;
@@ -37,7 +44,9 @@ export interface NSGAIISamplerOptions {
  * NSGA-II for one or several objectives (Optuna's `NSGAIISampler`): generations of
  * `populationSize` trials; the parents of a generation are the elite of the previous
  * generation and its parents (non-dominated fronts, then crowding distance); children
- * come from binary-tournament parents by crossover, then mutation (random resampling).
+ * come from binary-tournament parents (as many as the crossover operator takes) by
+ * crossover, then mutation (random resampling). A child outside the search space is
+ * discarded and made again from new parents, as Optuna 3.1 does.
  */
 export class NSGAIISampler implements BaseSampler {
   private readonly populationSize: number;
@@ -90,7 +99,10 @@ export class NSGAIISampler implements BaseSampler {
     study.setTrialSystemAttr(trial.trialId, NSGA2_GENERATION_ATTR, parentGeneration + 1);
     if (parentGeneration < 0) return {};
     const names = Object.keys(searchSpace);
-    const child = this.rng.random() < this.crossoverProb ? this.mate(study, parents, searchSpace) : { ...(parents[this.rng.integer(0, parents.length - 1)] as FrozenTrial).params };
+    const child =
+      this.rng.random() < this.crossoverProb
+        ? performCrossover({ crossover: this.crossover, rng: this.rng, directions: study.directions, swappingProb: this.swappingProb, dominates: this.dominatesFn() }, parents, searchSpace)
+        : { ...(parents[this.rng.integer(0, parents.length - 1)] as FrozenTrial).params };
     const mutation = this.mutationProb ?? 1 / Math.max(1, names.length);
     const out: Record<string, ParamValue> = {};
     for (const name of names) if (name in child && this.rng.random() >= mutation) out[name] = child[name] as ParamValue;
@@ -107,43 +119,6 @@ export class NSGAIISampler implements BaseSampler {
 
   private dominatesFn(): typeof dominates {
     return this.constraintsFunc === undefined ? dominates : constrainedDominates;
-  }
-
-  private mate(study: StudyView, population: readonly FrozenTrial[], space: Record<string, Distribution>): Record<string, ParamValue> {
-    const pool = [...population];
-    const parents: FrozenTrial[] = [];
-    for (let k = 0; k < this.crossover.nParents; k++) {
-      const a = pool[this.rng.integer(0, pool.length - 1)] as FrozenTrial;
-      const b = pool[this.rng.integer(0, pool.length - 1)] as FrozenTrial;
-      const winner = this.dominatesFn()(a, b, study.directions) ? a : b;
-      parents.push(winner);
-      pool.splice(pool.indexOf(winner), 1);
-    }
-    const child: Record<string, ParamValue> = {};
-    const numerical = Object.keys(space).filter((n) => (space[n] as Distribution).kind !== 'categorical');
-    for (const name of Object.keys(space)) {
-      if ((space[name] as Distribution).kind !== 'categorical') continue;
-      child[name] = (this.rng.random() < this.swappingProb ? (parents[1] as FrozenTrial) : (parents[0] as FrozenTrial)).params[name] as ParamValue;
-    }
-    if (numerical.length > 0) {
-      const dims = numerical.map((n) => toParzenDimension(space[n] as Distribution));
-      const bounds = dims.map((d) => (d.kind === 'numerical' ? ([d.low, d.high] as const) : ([0, 1] as const)));
-      const rows = parents.map((p) =>
-        Float64Array.from(numerical, (n, i) => {
-          const d = dims[i];
-          const v = toInternal(space[n] as Distribution, p.params[n]);
-          return d?.kind === 'numerical' && d.log ? Math.log(v) : v;
-        }),
-      );
-      const x = this.crossover.crossover(rows, this.rng, bounds, study.directions.length > 1);
-      numerical.forEach((n, i) => {
-        const d = dims[i];
-        if (d?.kind !== 'numerical') return;
-        const [lo, hi] = bounds[i] as readonly [number, number];
-        child[n] = toExternal(space[n] as Distribution, fromUniform(d, Math.min(Math.max(x[i] as number, lo), hi)));
-      });
-    }
-    return child;
   }
 
   /** The latest complete generation's parents (Optuna's `_collect_parent_population`). */

@@ -1,0 +1,113 @@
+import type { Distribution } from '../../distributions/index.js';
+import { contains, isSingle, toExternal, toInternal } from '../../distributions/representation.js';
+import type { FrozenTrial } from '../../frozen-trial.js';
+import type { Rng } from '../../random/rng.js';
+import type { StudyDirection } from '../../study-direction.js';
+import type { ParamValue } from '../base-sampler.js';
+import { toParzenDimension } from '../search-space-transform.js';
+import type { Crossover } from './crossovers.js';
+
+type NumericalDistribution = Exclude<Distribution, { kind: 'categorical' }>;
+
+/** What {@link performCrossover} needs from the sampler. */
+export interface CrossoverContext {
+  readonly crossover: Crossover;
+  readonly rng: Rng;
+  readonly directions: readonly StudyDirection[];
+  /** Probability of taking a categorical gene from the last parent rather than the first. */
+  readonly swappingProb: number;
+  readonly dominates: (a: FrozenTrial, b: FrozenTrial, directions: readonly StudyDirection[]) => boolean;
+}
+
+/**
+ * Optuna gives up never; after this many children outside the search space in a row
+ * (a pathological case where Optuna 3.1 would loop forever) the last one is clipped.
+ */
+export const MAX_CROSSOVER_ATTEMPTS = 10_000;
+
+/**
+ * One child of `population` (Optuna 3.1's `perform_crossover`): parents drawn by binary
+ * tournaments, `crossover.nParents` of them, each distinct; categorical genes by uniform
+ * crossover between the first and the last parent; numerical genes by the operator in
+ * the transformed space (log scale, half steps), mapped back as Optuna does (rounded and
+ * clipped for discrete parameters, kept below `high` for continuous ones). A child with
+ * a continuous value below `low` (or NaN) is rejected: new parents, new crossover.
+ */
+export function performCrossover(ctx: CrossoverContext, population: readonly FrozenTrial[], space: Record<string, Distribution>): Record<string, ParamValue> {
+  const names = Object.keys(space);
+  const categorical = names.filter((n) => (space[n] as Distribution).kind === 'categorical');
+  const numerical = names.filter((n) => (space[n] as Distribution).kind !== 'categorical');
+  const dists = numerical.map((n) => space[n] as NumericalDistribution);
+  const bounds = dists.map((d) => parzenBounds(d));
+  const multiObjective = ctx.directions.length > 1;
+  for (let attempt = 1; ; attempt++) {
+    const parents = selectParents(ctx, population);
+    const first = parents[0] as FrozenTrial;
+    const last = parents[parents.length - 1] as FrozenTrial;
+    const child: Record<string, ParamValue> = {};
+    for (const name of categorical) child[name] = (ctx.rng.random() < ctx.swappingProb ? last : first).params[name] as ParamValue;
+    if (numerical.length === 0) return child;
+    const rows = parents.map((p) => Float64Array.from(dists, (d, i) => transformValue(d, toInternal(d, p.params[numerical[i] as string]))));
+    const x = ctx.crossover.crossover(rows, ctx.rng, bounds, multiObjective);
+    const values = dists.map((d, i) => untransformValue(d, x[i] as number));
+    const inside = values.every((v, i) => contains(dists[i] as NumericalDistribution, v));
+    if (!inside && attempt < MAX_CROSSOVER_ATTEMPTS) continue;
+    dists.forEach((d, i) => {
+      const v = inside ? (values[i] as number) : Math.min(Math.max(Number.isNaN(values[i]) ? d.low : (values[i] as number), d.low), d.high);
+      child[numerical[i] as string] = toExternal(d, v);
+    });
+    return child;
+  }
+}
+
+/** Optuna's `_select_parents`: `nParents` binary tournaments, each among the trials not chosen yet. */
+function selectParents(ctx: CrossoverContext, population: readonly FrozenTrial[]): FrozenTrial[] {
+  const pool = [...population];
+  const parents: FrozenTrial[] = [];
+  for (let k = 0; k < ctx.crossover.nParents; k++) {
+    const a = pool[ctx.rng.integer(0, pool.length - 1)] as FrozenTrial;
+    const b = pool[ctx.rng.integer(0, pool.length - 1)] as FrozenTrial;
+    const winner = ctx.dominates(a, b, ctx.directions) ? a : b;
+    parents.push(winner);
+    pool.splice(pool.indexOf(winner), 1);
+  }
+  return parents;
+}
+
+/** Bounds in Optuna's `_SearchSpaceTransform`: log scale for log ranges, half a step beyond each end for discrete ones. */
+function parzenBounds(d: NumericalDistribution): readonly [number, number] {
+  const dim = toParzenDimension(d);
+  return dim.kind === 'numerical' ? [dim.low, dim.high] : [0, 1];
+}
+
+function transformValue(d: NumericalDistribution, v: number): number {
+  return d.log ? Math.log(v) : v;
+}
+
+/** Optuna 3.1's `_untransform_numerical_param` (numpy rounding: halves to even). */
+export function untransformValue(d: NumericalDistribution, x: number): number {
+  const clip = (v: number): number => Math.min(Math.max(v, d.low), d.high);
+  if (d.kind === 'float') {
+    if (d.step !== null && !d.log) return clip(roundHalfEven((x - d.low) / d.step) * d.step + d.low);
+    const v = d.log ? Math.exp(x) : x;
+    return isSingle(d) ? v : Math.min(v, nextBelow(d.high));
+  }
+  if (d.log) return clip(roundHalfEven(Math.exp(x)));
+  return clip(roundHalfEven((x - d.low) / d.step) * d.step + d.low);
+}
+
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+
+/** numpy's `nextafter(x, x - 1)` for finite `x`: the largest double below it. */
+function nextBelow(x: number): number {
+  if (x === 0) return -Number.MIN_VALUE;
+  f64[0] = x;
+  i64[0] = (i64[0] as bigint) + (x > 0 ? -1n : 1n);
+  return f64[0] as number;
+}
