@@ -12,8 +12,9 @@
  *    - mixed:           log float lr ∈ [1e-4, 1], int n ∈ [1, 32], float q ∈ [0, 1] step 0.05,
  *                       categorical kind ∈ {a,b,c,d}; (log10 lr + 2)² + ((n − 11)/4)² + 4(q − 0.35)²
  *                       + {a: .6, b: 0, c: .3, d: 1}[kind], f* = 0
- *    A verdict per cell: "better" (our median below Optuna's), "within_iqr" (inside
- *    Optuna's interquartile range) or "worse".
+ *    A verdict per cell: "same" (medians equal to 1e-9 relative), "better" (our median
+ *    below Optuna's), "within_iqr" (inside Optuna's interquartile range) or "worse"; and `same_best_seeds`, the seeds whose best
+ *    value equals Optuna's for the same seed (TPE and Random draw numpy's streams as Optuna).
  * 2. Overhead: ask + 5 suggestFloat + tell on an instant 5-d sphere, in-memory storage,
  *    1,000 trials, mean ms per trial over trials 0–100, 400–500 and 900–1000 for TPE
  *    default, TPE multivariate and Random; ratio ours/Optuna per window. Each side runs
@@ -109,13 +110,23 @@ async function main(): Promise<void> {
   }
   const qualityOut = await pool(qualityJobs.map((job) => () => run(job).then((lines) => ({ job, lines }))), JOBS);
   const bests = new Map<string, number[]>();
+  const bestBySeed = new Map<string, number>();
   for (const { job, lines } of qualityOut) {
     for (const line of lines) {
-      const r = JSON.parse(line) as { problem: string; sampler: string; best: number };
+      const r = JSON.parse(line) as { problem: string; sampler: string; seed: number; best: number };
       const key = `${r.problem}|${r.sampler}|${job.side}`;
       bests.set(key, [...(bests.get(key) ?? []), r.best]);
+      bestBySeed.set(`${key}|${r.seed}`, r.best);
     }
   }
+  // Seeds whose best value is Optuna's own for the same seed (to 1e-9 relative): TPE and
+  // Random draw Optuna's random streams, so equal algorithms take the same path.
+  const sameBest = (problem: string, sampler: string): number =>
+    SEEDS.filter((seed) => {
+      const a = bestBySeed.get(`${problem}|${sampler}|ours|${seed}`);
+      const b = bestBySeed.get(`${problem}|${sampler}|optuna|${seed}`);
+      return a !== undefined && b !== undefined && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+    }).length;
   const quality: Record<string, Record<string, unknown>> = {};
   for (const key of bests.keys()) {
     const [problem, sampler] = key.split('|') as [string, string];
@@ -124,11 +135,13 @@ async function main(): Promise<void> {
     if (!ours || !optuna) continue;
     const o = summary(ours);
     const p = summary(optuna);
-    const verdict = o.median < p.median ? 'better' : o.median <= p.q3 ? 'within_iqr' : 'worse';
+    const same = Math.abs(o.median - p.median) <= 1e-9 * Math.max(1, Math.abs(p.median));
+    const verdict = same ? 'same' : o.median < p.median ? 'better' : o.median <= p.q3 ? 'within_iqr' : 'worse';
     (quality[problem] ??= {})[sampler] = {
       ours: { median: round(o.median), q1: round(o.q1), q3: round(o.q3) },
       optuna: { median: round(p.median), q1: round(p.q1), q3: round(p.q3) },
       verdict,
+      same_best_seeds: sameBest(problem, sampler),
     };
   }
   log(`quality done in ${((performance.now() - started) / 1000).toFixed(0)} s; overhead: ${N_OVERHEAD} trials per sampler, one run at a time`);
