@@ -346,7 +346,7 @@ function toStored(state: RunState, restartStrategy: 'ipop' | null): CmaEsState {
 }
 
 /** A 32-bit seed mixed from 32-bit parts (MurmurHash3's block mix and finaliser). */
-export function deriveSeed(...parts: number[]): number {
+function deriveSeed(...parts: number[]): number {
   let h = 0x9e3779b9;
   for (const part of parts) {
     let k = Math.imul(part >>> 0, 0xcc9e2d51);
