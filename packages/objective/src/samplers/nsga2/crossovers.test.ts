@@ -10,10 +10,10 @@ import type { ParamValue } from '../base-sampler.js';
 import { RandomSampler } from '../random-sampler.js';
 import { runStudy } from '../test-support/run-study.js';
 import { hypervolume } from '../tpe/mo-weights.js';
-import { SPXCrossover, UNDXCrossover, VSBXCrossover, type Crossover } from './crossovers.js';
+import { BLXAlphaCrossover, SBXCrossover, SPXCrossover, UNDXCrossover, VSBXCrossover, type Crossover } from './crossovers.js';
 import { dominates } from './dominance.js';
 import { NSGAIISampler } from './nsga2-sampler.js';
-import { performCrossover } from './perform-crossover.js';
+import { MAX_CROSSOVER_ATTEMPTS, performCrossover } from './perform-crossover.js';
 
 type Bounds = readonly (readonly [number, number])[];
 const unitBounds = (n: number): Bounds => Array.from({ length: n }, () => [0, 1] as const);
@@ -214,7 +214,7 @@ const fakeTrial = (number: number, params: Record<string, ParamValue>, values: n
 
 describe('performCrossover', () => {
   it('keeps every child of random parents inside the search space, rejecting (not clipping) strays as Optuna 3.1', () => {
-    for (const crossover of [new SPXCrossover(), new UNDXCrossover(), new VSBXCrossover()]) {
+    for (const crossover of [new SPXCrossover(), new UNDXCrossover(), new VSBXCrossover(), new BLXAlphaCrossover(), new SBXCrossover()]) {
       const rng = createRng(21);
       const ctx = { crossover, rng, directions: ['minimize', 'minimize'] as const, swappingProb: 0.5, dominates };
       let lowest = Infinity;
@@ -275,6 +275,23 @@ describe('performCrossover', () => {
     expect(fromLast / draws).toBeCloseTo(0.5, 1);
     expect(seen.every((k) => k === 4)).toBe(true);
     expect(() => new NSGAIISampler({ populationSize: 2, crossover: new SPXCrossover() })).toThrow(/populationSize/);
+  });
+
+  it(`clips instead of looping forever once ${MAX_CROSSOVER_ATTEMPTS} children in a row fell outside`, () => {
+    let calls = 0;
+    const below: Crossover = {
+      name: 'below',
+      nParents: 2,
+      crossover(parents) {
+        calls++;
+        return Float64Array.from(parents[0] as Float64Array, () => -1e9);
+      },
+    };
+    const rng = createRng(3);
+    const population = Array.from({ length: 4 }, (_, i) => fakeTrial(i, randomParams(rng), [i, -i]));
+    const child = performCrossover({ crossover: below, rng, directions: ['minimize', 'minimize'], swappingProb: 0.5, dominates }, population, space);
+    expect(calls).toBe(MAX_CROSSOVER_ATTEMPTS);
+    expect(child).toMatchObject({ x: -1, lr: 1e-4, q: 0, n: 1, k: 1, s: 0 });
   });
 });
 
