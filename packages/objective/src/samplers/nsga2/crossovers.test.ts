@@ -13,7 +13,7 @@ import { hypervolume } from '../tpe/mo-weights.js';
 import { BLXAlphaCrossover, SBXCrossover, SPXCrossover, UNDXCrossover, VSBXCrossover, type Crossover } from './crossovers.js';
 import { dominates } from './dominance.js';
 import { NSGAIISampler } from './nsga2-sampler.js';
-import { MAX_CROSSOVER_ATTEMPTS, performCrossover } from './perform-crossover.js';
+import { MAX_CROSSOVER_ATTEMPTS, performCrossover, untransformValue } from './perform-crossover.js';
 
 type Bounds = readonly (readonly [number, number])[];
 const unitBounds = (n: number): Bounds => Array.from({ length: n }, () => [0, 1] as const);
@@ -213,6 +213,24 @@ const fakeTrial = (number: number, params: Record<string, ParamValue>, values: n
   ({ number, values, value: undefined, state: 'COMPLETE', systemAttrs: {}, params, distributions: space }) as unknown as FrozenTrial;
 
 describe('performCrossover', () => {
+  it("maps children back as Optuna 3.1's untransform: discrete rounded half to even and clipped, continuous kept below high only", () => {
+    const f = floatDistribution(0, 1);
+    expect(untransformValue(f, 1.5)).toBe(1 - 2 ** -53);
+    expect(untransformValue(f, -0.1)).toBe(-0.1);
+    const lg = floatDistribution(1e-3, 1e-1, { log: true });
+    expect(untransformValue(lg, Math.log(2))).toBeLessThan(0.1);
+    expect(untransformValue(lg, Math.log(2))).toBeGreaterThan(0.1 - 1e-16);
+    expect(untransformValue(lg, Math.log(1e-4))).toBeCloseTo(1e-4, 15);
+    const q = floatDistribution(0, 1, { step: 0.25 });
+    expect([0.125, 0.375, 1.2, -0.2].map((x) => untransformValue(q, x))).toEqual([0, 0.5, 1, 0]);
+    const i = intDistribution(0, 10);
+    expect([2.5, 3.5, -0.6, 10.6].map((x) => untransformValue(i, x))).toEqual([2, 4, 0, 10]);
+    const il = intDistribution(1, 64, { log: true });
+    expect([Math.log(100), Math.log(0.4), Math.log(2.5)].map((x) => untransformValue(il, x))).toEqual([64, 1, 2]);
+    const is = intDistribution(0, 20, { step: 5 });
+    expect([7.5, 12.5, 23].map((x) => untransformValue(is, x))).toEqual([10, 10, 20]);
+  });
+
   it('keeps every child of random parents inside the search space, rejecting (not clipping) strays as Optuna 3.1', () => {
     for (const crossover of [new SPXCrossover(), new UNDXCrossover(), new VSBXCrossover(), new BLXAlphaCrossover(), new SBXCrossover()]) {
       const rng = createRng(21);
