@@ -6,8 +6,10 @@ Usage: tpe_stream_reference.py N_TRIALS SEEDS [stable]
   stable argsort (ties in trial order) instead of numpy's default quicksort.
 
 Prints one JSON object: {"runs": [{sampler, problem, seed, params: [...], values: [...],
-firstTieReorder, nearTies}]}. `firstTieReorder` is the first trial in which numpy's default
-argsort (as shipped) ordered tied Parzen centres differently from a stable sort, or null.
+firstTieReorder, firstPriorBeforeEqual, nearTies}]}. `firstTieReorder` is the first trial in
+which numpy's default argsort (as shipped) ordered tied Parzen centres differently from a
+stable sort, or null; `firstPriorBeforeEqual` the first in which it put the prior's centre
+before an observed centre equal to it. Problems: sampler-bench.py's, and `ints` (below).
 `nearTies` lists every choice among TPE's candidates where a candidate with other values
 than the winner scored within 1e-12 of it: the trial, the parameter names, the winner's and
 those candidates' values, and, for a lone categorical parameter, whether the scores are
@@ -34,7 +36,7 @@ _spec = importlib.util.spec_from_file_location("sampler_bench", os.path.join(os.
 _bench = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_bench)
 
-_state = {"trial": None, "first": None, "stable": False, "ties": [], "exact": []}
+_state = {"trial": None, "first": None, "prior": None, "stable": False, "ties": [], "exact": []}
 
 
 class _Numpy:
@@ -49,6 +51,11 @@ class _Numpy:
         stable = np.argsort(a, axis=axis, kind="stable", order=order)
         if _state["first"] is None and not np.array_equal(shipped, stable):
             _state["first"] = _state["trial"]
+        # The prior's centre is the last one: did numpy put it before a centre equal to it?
+        prior = len(a) - 1
+        at = int(np.nonzero(shipped == prior)[0][0])
+        if _state["prior"] is None and at + 1 < len(a) and a[shipped[at + 1]] == a[prior]:
+            _state["prior"] = _state["trial"]
         return stable if _state["stable"] else shipped
 
 
@@ -114,6 +121,17 @@ def _compare_noting_ties(cls, samples, log_l, log_g):
 TPESampler._compare = classmethod(_compare_noting_ties)
 
 
+def ints(t):
+    """Integer parameters whose Parzen prior centre is a grid value (odd counts), and a float."""
+    k = t.suggest_int("k", 0, 10)
+    m = t.suggest_int("m", -20, 20, step=2)
+    x = t.suggest_float("x", -1.0, 1.0)
+    return (k - 7) ** 2 + (m - 6) ** 2 / 10 + x * x
+
+
+PROBLEMS = {**_bench.PROBLEMS, "ints": ints}
+
+
 def make_sampler(name, seed):
     if name == "tpe":
         return optuna.samplers.TPESampler(seed=seed)
@@ -125,9 +143,10 @@ def make_sampler(name, seed):
 
 
 def run(sampler_name, problem, seed, n_trials):
-    fn = _bench.PROBLEMS[problem]
+    fn = PROBLEMS[problem]
     study = optuna.create_study(sampler=make_sampler(sampler_name, seed))
     _state["first"] = None
+    _state["prior"] = None
     _state["ties"] = []
     params = []
     values = []
@@ -138,7 +157,7 @@ def run(sampler_name, problem, seed, n_trials):
         study.tell(trial, value)
         params.append(trial.params)
         values.append(value)
-    return {"sampler": sampler_name, "problem": problem, "seed": seed, "params": params, "values": values, "firstTieReorder": _state["first"], "nearTies": _state["ties"]}
+    return {"sampler": sampler_name, "problem": problem, "seed": seed, "params": params, "values": values, "firstTieReorder": _state["first"], "firstPriorBeforeEqual": _state["prior"], "nearTies": _state["ties"]}
 
 
 def main():
@@ -147,7 +166,7 @@ def main():
     _state["stable"] = len(sys.argv) > 3 and sys.argv[3] == "stable"
     runs = []
     for sampler_name in ("tpe", "tpe_multivariate", "random"):
-        for problem in _bench.PROBLEMS:
+        for problem in PROBLEMS:
             for seed in seeds:
                 runs.append(run(sampler_name, problem, seed, n_trials))
     print(json.dumps({"optuna": optuna.__version__, "numpy": np.__version__, "runs": runs}))

@@ -117,8 +117,10 @@ function heapsort(values: ArrayLike<number>, idx: Uint32Array, start: number, n:
  * which TPE keeps as trials finish: without ties it is numpy's order too, and is
  * returned as is, so continuous parameters never pay for a sort.
  *
- * One case stays out of reach: a prior centre equal to an observed one that numpy
- * places before it (the kernels always put the prior after its equals).
+ * One case cannot be said with n indices: a prior centre equal to an observed one that
+ * numpy places before it (the kernels put the prior after its equals). Then the whole
+ * order, n + 1 indices with the prior's, is returned; kernels that take it as is get
+ * Optuna's bandwidths (parzen-kernels.ts sorts again when an order has n + 1 indices).
  */
 export function numpyCentreOrder(centres: Float64Array, prior: number | undefined, stable: Uint32Array | undefined): Uint32Array | undefined {
   const n = centres.length;
@@ -133,6 +135,9 @@ export function numpyCentreOrder(centres: Float64Array, prior: number | undefine
   withPrior.set(centres);
   withPrior[n] = prior;
   const full = numpyArgsort(withPrior);
+  const at = full.indexOf(n);
+  const next = full[at + 1];
+  if (next !== undefined && withPrior[next] === prior) return full;
   const out = new Uint32Array(n);
   let k = 0;
   for (const i of full) if (i !== n) out[k++] = i;

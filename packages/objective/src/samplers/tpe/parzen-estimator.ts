@@ -12,7 +12,7 @@ import {
   type ParzenEstimatorParameters,
 } from './parzen-kernels.js';
 import { MAX_CELLS_IN_REACH, buildWindow, windowLogDensity, type KernelWindow } from './parzen-window-1d.js';
-import { optunaTruncNormPpf } from './truncnorm-ppf.js';
+import { optunaTruncNormPpfFrom, truncationTail } from './truncnorm-ppf.js';
 
 export { toParzenDimension } from '../search-space-transform.js';
 export { argsort, type ParzenEstimatorParameters } from './parzen-kernels.js';
@@ -146,11 +146,17 @@ export class ParzenEstimator {
       if (kernel.kind === 'categorical') {
         for (let s = 0; s < size; s++) out[s] = categoricalQuantile(kernel, active[s] as number, quantiles[s] as number);
       } else if (dim.kind === 'numerical') {
+        // A component's tail term is shared by its samples; its log mass is the kernel's log Z.
+        const tails = new Float64Array(m).fill(Number.NaN);
         for (let s = 0; s < size; s++) {
           const i = active[s] as number;
           const mu = kernel.mus[i] as number;
           const sigma = kernel.sigmas[i] as number;
-          const z = optunaTruncNormPpf(quantiles[s] as number, (dim.low - mu) / sigma, (dim.high - mu) / sigma);
+          const a = (dim.low - mu) / sigma;
+          const b = (dim.high - mu) / sigma;
+          let tail = tails[i] as number;
+          if (Number.isNaN(tail)) tails[i] = tail = truncationTail(a, b);
+          const z = optunaTruncNormPpfFrom(quantiles[s] as number, a, b, tail, kernel.logZ[i] as number);
           out[s] = parzenFromUniform(dim.distribution, z * sigma + mu);
         }
       }
