@@ -143,7 +143,9 @@ export class CmaEsSampler implements BaseSampler {
     }
     const names = Object.keys(searchSpace);
     if (names.length === 0) return {};
-    const completed = this.completedTrials(study);
+    // One read of the trials serves both the solutions and the stored states.
+    const finished = study.getTrials({ states: FINISHED });
+    const completed = this.usable(finished);
     if (completed.length < this.nStartupTrials) return {};
     if (names.length === 1) {
       // CMA-ES needs two or more dimensions: leave the single one to the independent sampler.
@@ -153,7 +155,7 @@ export class CmaEsSampler implements BaseSampler {
     const dims = names.map((name) => toParzenDimension(searchSpace[name] as Distribution) as NumericDim);
     const sign = study.direction === 'minimize' ? 1 : -1;
     if (this.state !== undefined && this.state.studyId !== study.studyId) this.state = undefined;
-    const stored = this.newestStoredState(study, names);
+    const stored = this.newestStoredState(study.studyId, finished, names);
     let changed = false;
     if (stored !== undefined && (this.state === undefined || isAhead(stored, this.state))) {
       this.state = {
@@ -230,12 +232,11 @@ export class CmaEsSampler implements BaseSampler {
   }
 
   /** The newest usable state stored in a finished trial of the study (reports unusable ones once). */
-  private newestStoredState(study: StudyView, names: readonly string[]): CmaEsState | undefined {
-    if (this.decodedStudyId !== study.studyId) {
+  private newestStoredState(studyId: number, trials: readonly FrozenTrial[], names: readonly string[]): CmaEsState | undefined {
+    if (this.decodedStudyId !== studyId) {
       this.decoded.clear();
-      this.decodedStudyId = study.studyId;
+      this.decodedStudyId = studyId;
     }
-    const trials = study.getTrials({ states: FINISHED });
     for (let i = trials.length - 1; i >= 0; i--) {
       const t = trials[i] as FrozenTrial;
       if (!hasCmaEsState(t.systemAttrs)) continue;
@@ -265,7 +266,12 @@ export class CmaEsSampler implements BaseSampler {
 
   private completedTrials(study: StudyView): FrozenTrial[] {
     const states = this.options.considerPrunedTrials ? (['COMPLETE', 'PRUNED'] as const) : (['COMPLETE'] as const);
-    return study.getTrials({ states }).filter((t) => valueOf(t, this.options.considerPrunedTrials) !== undefined);
+    return this.usable(study.getTrials({ states }));
+  }
+
+  /** Trials that count as solutions: complete ones (and pruned ones when asked) with a value. */
+  private usable(trials: readonly FrozenTrial[]): FrozenTrial[] {
+    return trials.filter((t) => (t.state === 'COMPLETE' || (this.options.considerPrunedTrials === true && t.state === 'PRUNED')) && valueOf(t, this.options.considerPrunedTrials) !== undefined);
   }
 
   private transform(trial: FrozenTrial, names: readonly string[], dims: readonly NumericDim[]): Float64Array {
