@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it, onTestFinished } from 'vitest';
 import { JournalFileStorage, loadStudy } from '../src/index.js';
+import { hasOptuna, runPython } from './support/python.js';
 import { tempDir } from './support/temp-dir.js';
 
 const child = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'cmaes-resume-child.ts');
@@ -74,3 +75,18 @@ it('two concurrent workers on one journal advance one shared CMA-ES run', async 
     expect(Math.max(...own)).toBeGreaterThanOrEqual(5);
   }
 }, 120_000);
+
+it.skipIf(!hasOptuna())('a CMA-ES study passes between Python Optuna and hyperopt on one journal without either side choking on the other’s optimizer attrs', async () => {
+  const journal = join(tempDir('cmaes-optuna-'), 'optuna.log');
+  await runPython('cmaes_journal.py', [journal, '20', '0']);
+  const ours = await runChild(journal, 15, 3);
+  // Optuna's pickled `cma:optimizer:*` attrs are not ours: no event, a fresh run of ours instead.
+  expect(ours.stateEvents).toBe(0);
+  expect(ours.generation).toBeGreaterThan(0);
+  expect((await runPython('cmaes_journal.py', [journal, '5', '1'])).trim()).toBe('40');
+  const trials = trialsOf(journal);
+  expect(trials).toHaveLength(40);
+  expect(trials.every((t) => t.state === 'COMPLETE')).toBe(true);
+  expect(trials.slice(0, 20).some((t) => t.systemAttrs['cma:optimizer:0'] !== undefined)).toBe(true);
+  expect(trials.slice(20, 35).some((t) => t.systemAttrs['hyperopt:cma:state:chunks'] !== undefined)).toBe(true);
+}, 180_000);
