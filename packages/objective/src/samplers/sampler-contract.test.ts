@@ -1,6 +1,7 @@
 import { BruteForceSampler } from './brute-force-sampler.js';
 import { CmaEsSampler } from './cmaes/cmaes-sampler.js';
 import { GridSampler } from './grid-sampler.js';
+import { SPXCrossover, UNDXCrossover, VSBXCrossover } from './nsga2/crossovers.js';
 import { NSGAIISampler } from './nsga2/nsga2-sampler.js';
 import { PartialFixedSampler } from './partial-fixed-sampler.js';
 import { QMCSampler } from './qmc/qmc-sampler.js';
@@ -22,3 +23,6 @@ testSampler('GridSampler', (seed) => new GridSampler(STANDARD_GRID, { seed }), {
 testSampler('BruteForceSampler', (seed) => new BruteForceSampler({ seed }), { continuous: false, multiObjective: true });
 testSampler('PartialFixedSampler', (seed) => new PartialFixedSampler({ s: 15 }, new TPESampler({ seed, nStartupTrials: 5 })));
 testSampler('NSGAIISampler', (seed) => new NSGAIISampler({ seed, populationSize: 8 }), { multiObjective: true });
+testSampler('NSGAIISampler SPX', (seed) => new NSGAIISampler({ seed, populationSize: 8, crossover: new SPXCrossover() }), { multiObjective: true });
+testSampler('NSGAIISampler UNDX', (seed) => new NSGAIISampler({ seed, populationSize: 8, crossover: new UNDXCrossover() }), { multiObjective: true });
+testSampler('NSGAIISampler VSBX', (seed) => new NSGAIISampler({ seed, populationSize: 8, crossover: new VSBXCrossover() }), { multiObjective: true });
