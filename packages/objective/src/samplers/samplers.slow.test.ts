@@ -6,10 +6,10 @@ import { QMCSampler } from './qmc/qmc-sampler.js';
 import { branin, median, mixed, rosenbrock, styblinskiTang, type Problem } from './test-support/problems.js';
 import { TPESampler } from './tpe/tpe-sampler.js';
 
-/** Median best value over seeds 0..4 with the study's own async optimize loop. */
-async function medianBest(make: (seed: number) => BaseSampler, problem: Problem, nTrials: number): Promise<number> {
+/** Median best value over seeds 0..nSeeds−1 with the study's own async optimize loop. */
+async function medianBest(make: (seed: number) => BaseSampler, problem: Problem, nTrials: number, nSeeds = 5): Promise<number> {
   const bests: number[] = [];
-  for (let seed = 0; seed < 5; seed++) {
+  for (let seed = 0; seed < nSeeds; seed++) {
     const study = createStudy({ sampler: make(seed) });
     await study.optimize(async (t) => problem.fn(t), { nTrials });
     bests.push(study.bestValue);
@@ -35,8 +35,11 @@ describe('samplers reach known optima (end to end, 5 seeds)', () => {
   it('CMA-ES: Branin, Rosenbrock and Styblinski–Tang (IPOP)', async () => {
     expect((await medianBest((seed) => new CmaEsSampler({ seed }), branin, 200)) - branin.optimum).toBeLessThan(0.01);
     expect(await medianBest((seed) => new CmaEsSampler({ seed }), rosenbrock, 400)).toBeLessThan(10);
+    // Styblinski–Tang's excess comes in steps of 14.14 (one dimension left in the other
+    // basin). Over 80 seeds IPOP leaves at most two of five there in 90 % of runs, so the
+    // median of 9 seeds stays below 30 unless the sampler is broken (≈ 1 in 2,000 by chance).
     const ipop = (seed: number) => new CmaEsSampler({ seed, restartStrategy: 'ipop' });
-    expect((await medianBest(ipop, styblinskiTang, 800)) - styblinskiTang.optimum).toBeLessThan(20);
+    expect((await medianBest(ipop, styblinskiTang, 800, 9)) - styblinskiTang.optimum).toBeLessThan(30);
   });
 
   it('QMC covers Branin well enough to land near the optimum', async () => {
