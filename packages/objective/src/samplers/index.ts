@@ -10,6 +10,7 @@ export type { ConstraintsFunc } from './constraints.js';
 export type { SamplerEvent, SamplerEventListener } from './sampler-events.js';
 export { CmaEsSampler } from './cmaes/cmaes-sampler.js';
 export type { CmaEsSamplerOptions } from './cmaes/cmaes-sampler.js';
+export type { CmaEsState } from './cmaes/cmaes-state.js';
 export { QMCSampler, QMC_SAMPLE_ID_ATTR } from './qmc/qmc-sampler.js';
 export type { QMCSamplerOptions } from './qmc/qmc-sampler.js';
 export { GridSampler, GRID_ID_ATTR, GRID_SEARCH_SPACE_ATTR } from './grid-sampler.js';
