@@ -12,26 +12,31 @@ const WINDOW_Z = Math.sqrt(2 * LOGSUMEXP_CUTOFF);
 /** A windowed sum below this may have lost its terms to the window or to underflow. */
 const SMALLEST_TRUSTED_SUM = 1e-200;
 /**
- * Series terms per grid cell. A cell's kernels lie within h/2 = σ/6 of its centre and the
- * window reaches WINDOW_Z·σ + h, so |t|·max|dᵢ| ≤ ρ ≈ 1.52 and the series cut after K
- * terms errs by at most ρᴷ/K!·e^ρ ≈ 1.3e-12 of the cell's sum; nearer cells use fewer terms.
+ * Grid cells per floor bandwidth: the grid's spacing is h = σ/CELLS_PER_SIGMA. Wider cells
+ * mean fewer cells per sample (each costs a fixed overhead) but longer series per cell.
  */
-const EXPANSION_TERMS = 18;
-const INVERSE_INTEGERS = Float64Array.from({ length: EXPANSION_TERMS + 1 }, (_, k) => 1 / k);
+const CELLS_PER_SIGMA = 2;
+/** q·(h/2)²: how far e^{−q·d²} can fall inside a cell (1/(8C²)). */
+const HALF_CELL_Q = 1 / (8 * CELLS_PER_SIGMA * CELLS_PER_SIGMA);
 /**
- * Series terms needed at each reach ρ = |t|·max|dᵢ| (in steps of 1/16, rounded up): the
- * fewest K with ρᴷ/K!·e^ρ ≤ 1.3e-12, the bound the full series meets at the largest reach.
+ * Largest reach ρ = |t|·max|dᵢ|: a cell's kernels lie within h/2 of its centre and the
+ * window reaches WINDOW_Z·σ + h, so ρ ≤ 2q·(WINDOW_Z·σ + h)·h/2 = (WINDOW_Z + 1/C)/(2C).
  */
 const REACH_BUCKETS = 16;
-const TERMS_BY_REACH = Uint8Array.from({ length: Math.ceil(1.6 * REACH_BUCKETS) + 1 }, (_, b) => {
-  const rho = b / REACH_BUCKETS;
+const MAX_REACH = Math.ceil(((WINDOW_Z + 1 / CELLS_PER_SIGMA) / (2 * CELLS_PER_SIGMA)) * REACH_BUCKETS) / REACH_BUCKETS;
+/** The fewest K with ρᴷ/K!·e^ρ ≤ 1.3e-12 (the series' remainder bound, relative to the cell's sum). */
+function termsForReach(rho: number): number {
   let bound = Math.exp(rho);
-  for (let k = 1; k <= EXPANSION_TERMS; k++) {
+  for (let k = 1; ; k++) {
     bound *= rho / k;
     if (bound <= 1.3e-12) return k;
   }
-  return EXPANSION_TERMS;
-});
+}
+/** Series terms per grid cell at the largest reach; nearer cells use fewer. */
+const EXPANSION_TERMS = termsForReach(MAX_REACH);
+const INVERSE_INTEGERS = Float64Array.from({ length: EXPANSION_TERMS + 1 }, (_, k) => 1 / k);
+/** Series terms needed at each reach (in steps of 1/16, rounded up). */
+const TERMS_BY_REACH = Uint8Array.from({ length: MAX_REACH * REACH_BUCKETS + 1 }, (_, b) => termsForReach(b / REACH_BUCKETS));
 /**
  * Error allowed per cell, relative to a lower bound of the density: at most
  * {@link MAX_CELLS_IN_REACH} cells lie within a sample's reach, so the whole density errs
@@ -39,9 +44,9 @@ const TERMS_BY_REACH = Uint8Array.from({ length: Math.ceil(1.6 * REACH_BUCKETS) 
  */
 export const CELL_TOLERANCE = 2e-14;
 /** Cells within a sample's reach, at most: 2·⌈(WINDOW_Z·σ + h)/h⌉ + 1. */
-export const MAX_CELLS_IN_REACH = 2 * Math.ceil(3 * WINDOW_Z + 1) + 1;
-/** e^ρ at the largest reach (ρ ≤ 1.6): bounds Σₖ ρᵏ/k!. */
-const E_TO_MAX_REACH = 4.96;
+export const MAX_CELLS_IN_REACH = 2 * Math.ceil(CELLS_PER_SIGMA * WINDOW_Z + 1) + 1;
+/** e^ρ at the largest reach: bounds Σₖ ρᵏ/k!. */
+const E_TO_MAX_REACH = Math.exp(MAX_REACH) * (1 + 1e-15);
 /** Budgets tabulated down to 2^-BUDGET_LEVELS; smaller ones take the cell's own bound. */
 const BUDGET_LEVELS = 63;
 /**
@@ -60,8 +65,8 @@ const TERMS_BY_REACH_AND_BUDGET = Uint8Array.from({ length: TERMS_BY_REACH.lengt
   }
   return most;
 });
-/** e^{−ρ−1/72} at the top of each reach bucket: the least a cell's sum can be, per unit of G·A. */
-const LEAST_FACTOR_BY_REACH = Float64Array.from(TERMS_BY_REACH, (_, b) => Math.exp(-(b / REACH_BUCKETS) - 1 / 72));
+/** e^{−ρ−q(h/2)²} at the top of each reach bucket: the least a cell's sum can be, per unit of G·A. */
+const LEAST_FACTOR_BY_REACH = Float64Array.from(TERMS_BY_REACH, (_, b) => Math.exp(-(b / REACH_BUCKETS) - HALF_CELL_Q) * (1 - 1e-15));
 /** A double's bits, for its binary exponent. */
 const BITS = new Float64Array(1);
 const BITS_HIGH = new Int32Array(BITS.buffer, 4, 1);
@@ -82,7 +87,7 @@ export interface KernelWindow {
   readonly midInv: Float64Array;
   readonly midA: Float64Array;
   readonly midSigma: number;
-  /** The floor bandwidth σ, q = 1/(2σ²), the grid's spacing h = σ/3 and origin. */
+  /** The floor bandwidth σ, q = 1/(2σ²), the grid's spacing h = σ/CELLS_PER_SIGMA and origin. */
   readonly sigma: number;
   readonly q: number;
   readonly h: number;
@@ -120,7 +125,7 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
   // A floor far below the spread of the centres (no magic clip) would need too many cells:
   // those kernels are then summed one by one with the mid ones.
   const span = m > 0 ? (mus[order[m - 1] as number] as number) - (mus[order[0] as number] as number) : 0;
-  const grid = span / (sigma / 3) < MAX_CELLS;
+  const grid = span / (sigma / CELLS_PER_SIGMA) < MAX_CELLS;
   let nWide = 0;
   let nFloor = 0;
   for (let i = 0; i < m; i++) {
@@ -161,7 +166,7 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
     }
   }
   const q = 0.5 / (sigma * sigma);
-  const h = sigma / 3;
+  const h = sigma / CELLS_PER_SIGMA;
   const origin = nFloor > 0 ? (floorD[0] as number) : 0;
   // Kernels are sorted, so each cell's kernels are consecutive: one pass finds the cells.
   const cellOf = scratch(nFloor);
@@ -234,9 +239,9 @@ function extendCell(w: KernelWindow, c: number, terms: number): void {
     for (let i = start; i < end; i++) {
       const d = (floorD[i] as number) - centre;
       floorD[i] = d;
-      // |d| ≤ h/2 = σ/6, so q·d² ≤ 1/72: seven Taylor terms give e^{−q·d²} to 1e-17.
+      // |d| ≤ h/2, so q·d² ≤ 1/(8C²) ≤ 1/32: eight Taylor terms give e^{−q·d²} to 3e-17.
       const y = -q * d * d;
-      floorPower[i] = (floorPower[i] as number) * (1 + y * (1 + y * (0.5 + y * (1 / 6 + y * (1 / 24 + y * (1 / 120 + y / 720))))));
+      floorPower[i] = (floorPower[i] as number) * (1 + y * (1 + y * (0.5 + y * (1 / 6 + y * (1 / 24 + y * (1 / 120 + y * (1 / 720 + y / 5040)))))));
     }
   }
   // k outermost: each kernel's powers advance independently of the others'.
@@ -318,7 +323,7 @@ function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: num
     const rho = Math.abs(t) * (cellReach[c] as number);
     const bucket = Math.ceil(rho * REACH_BUCKETS);
     const mass = gauss * (cellMass[c] as number);
-    // The cell's sum is at least G·A·e^{−ρ−1/72}: the running total of those bounds the
+    // The cell's sum is at least G·A·e^{−ρ−q(h/2)²}: the running total of those bounds the
     // final sum from below without waiting on each cell's series.
     lower += mass * (LEAST_FACTOR_BY_REACH[bucket] as number);
     // The remainder after K terms is at most G·A·e^ρ·ρᴷ/K!: allowed ratio r = budget / (G·A·e^ρ).
