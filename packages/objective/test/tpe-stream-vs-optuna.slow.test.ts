@@ -22,12 +22,12 @@
  * that trial. Every explained divergence is listed in EXPECTED_DIVERGENCES, so a new one
  * fails the test until someone looks at it.
  *
- * The second kind, open today: on `ints` (integer ranges with an odd number of values, so
- * the Parzen prior's centre is a grid value) numpy's quicksort can put the prior's centre
- * before an observed centre equal to it, which changes which tied kernel gets which
- * bandwidth. numpyCentreOrder hands the kernels that whole order, but parzen-kernels.ts
- * sorts again when an order includes the prior. Such a run counts as explained only if it
- * agrees up to the first trial where the Python side saw numpy do so
+ * A second kind is kept as a category but no longer happens: on `ints` (integer ranges
+ * with an odd number of values, so the Parzen prior's centre is a grid value) numpy's
+ * quicksort can put the prior's centre before an observed centre equal to it, which
+ * changes which tied kernel gets which bandwidth; numpyCentreOrder hands the kernels that
+ * whole order and parzen-kernels.ts takes it as is. Such a run would count as explained
+ * only if it agreed up to the first trial where the Python side saw numpy do so
  * (`firstPriorBeforeEqual`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,11 +55,6 @@ const ROUNDING_TOL = 1e-13;
 /** Runs (sampler/problem/seed@trial) that part from Optuna, and why (see the module comment). */
 const EXPECTED_DIVERGENCES: Record<string, 'exact-tie' | 'prior-before-equal'> = {
   'tpe/mixed/1@26': 'exact-tie',
-  // Gone once parzen-kernels.ts takes an order of n + 1 indices as is (checked: then every
-  // `ints` trial agrees); the test then asks for these three lines to go.
-  'tpe/ints/0@29': 'prior-before-equal',
-  'tpe/ints/1@21': 'prior-before-equal',
-  'tpe/ints/2@24': 'prior-before-equal',
 };
 
 /** Integer parameters whose Parzen prior centre is a grid value; tpe_stream_reference.py defines the same. */

@@ -81,7 +81,16 @@ export function numericalKernel(
   let order: Uint32Array | undefined;
   if (parameters.multivariate) sigmas.fill(sigma0 * (high - low));
   else {
-    order = knownOrder === undefined || knownOrder.length !== n ? argsort(mus) : considerPrior ? withPrior(knownOrder, mus) : knownOrder;
+    // A known order of all m kernels (prior included) is taken as is; one of the n
+    // observations gets the prior inserted after its equals.
+    order =
+      knownOrder === undefined || (knownOrder.length !== n && knownOrder.length !== m)
+        ? argsort(mus)
+        : knownOrder.length === m
+          ? knownOrder
+          : considerPrior
+            ? withPrior(knownOrder, mus)
+            : knownOrder;
     bandwidths(mus, order, low, high, parameters.considerEndpoints, sigmas);
   }
   const maxSigma = high - low;
