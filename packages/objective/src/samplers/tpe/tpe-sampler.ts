@@ -48,10 +48,9 @@ export interface TPESamplerOptions {
    * Seed of the sampler's generators, an integer in [0, 2³²). The generators are numpy's
    * MT19937 drawn as Optuna 3.1 draws them, so a study with `seed: s` suggests the same
    * parameters as Optuna 3.1's `TPESampler(seed=s)` trial after trial (to rounding, about
-   * 1e-13 of a parameter's range). Known exceptions: candidates whose scores tie exactly
+   * 1e-13 of a parameter's range). Known exception: candidates whose scores tie exactly
    * (a lone categorical whose choices were seen equally often), which Optuna breaks by the
-   * rounding of numpy/OpenBLAS; and a prior centre equal to an observed one that numpy's
-   * sort puts first (univariate, discrete parameters).
+   * rounding of numpy/OpenBLAS.
    * @default undefined (entropy-seeded generators)
    */
   seed?: number;
