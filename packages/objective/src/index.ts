@@ -64,6 +64,7 @@ export type { TrialRow, TrialCell, TrialAttr, TrialsToRowsOptions } from './expo
 
 // Support
 export { createRng } from './random/rng.js';
+export { MT19937 } from './random/mt19937.js';
 export type { Rng } from './random/rng.js';
 export { systemClock } from './clock.js';
 export type { Clock } from './clock.js';
