@@ -1,10 +1,10 @@
 import type { Distribution } from '../../distributions/index.js';
-import { contains, isSingle, toExternal, toInternal } from '../../distributions/representation.js';
+import { contains, toExternal, toInternal } from '../../distributions/representation.js';
 import type { FrozenTrial } from '../../frozen-trial.js';
 import type { Rng } from '../../random/rng.js';
 import type { StudyDirection } from '../../study-direction.js';
 import type { ParamValue } from '../base-sampler.js';
-import { toParzenDimension } from '../search-space-transform.js';
+import { transformBounds, untransformNumerical } from '../optuna-transform.js';
 import type { Crossover } from './crossovers.js';
 
 type NumericalDistribution = Exclude<Distribution, { kind: 'categorical' }>;
@@ -38,7 +38,7 @@ export function performCrossover(ctx: CrossoverContext, population: readonly Fro
   const categorical = names.filter((n) => (space[n] as Distribution).kind === 'categorical');
   const numerical = names.filter((n) => (space[n] as Distribution).kind !== 'categorical');
   const dists = numerical.map((n) => space[n] as NumericalDistribution);
-  const bounds = dists.map((d) => parzenBounds(d));
+  const bounds = dists.map((d) => transformBounds(d));
   const multiObjective = ctx.directions.length > 1;
   for (let attempt = 1; ; attempt++) {
     const parents = selectParents(ctx, population);
@@ -74,40 +74,9 @@ function selectParents(ctx: CrossoverContext, population: readonly FrozenTrial[]
   return parents;
 }
 
-/** Bounds in Optuna's `_SearchSpaceTransform`: log scale for log ranges, half a step beyond each end for discrete ones. */
-function parzenBounds(d: NumericalDistribution): readonly [number, number] {
-  const dim = toParzenDimension(d);
-  return dim.kind === 'numerical' ? [dim.low, dim.high] : [0, 1];
-}
-
 function transformValue(d: NumericalDistribution, v: number): number {
   return d.log ? Math.log(v) : v;
 }
 
 /** Optuna 3.1's `_untransform_numerical_param` (numpy rounding: halves to even). */
-export function untransformValue(d: NumericalDistribution, x: number): number {
-  const clip = (v: number): number => Math.min(Math.max(v, d.low), d.high);
-  if (d.kind === 'float') {
-    if (d.step !== null && !d.log) return clip(roundHalfEven((x - d.low) / d.step) * d.step + d.low);
-    const v = d.log ? Math.exp(x) : x;
-    return isSingle(d) ? v : Math.min(v, nextBelow(d.high));
-  }
-  if (d.log) return clip(roundHalfEven(Math.exp(x)));
-  return clip(roundHalfEven((x - d.low) / d.step) * d.step + d.low);
-}
-
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
-const f64 = new Float64Array(1);
-const i64 = new BigInt64Array(f64.buffer);
-
-/** numpy's `nextafter(x, x - 1)` for finite `x`: the largest double below it. */
-function nextBelow(x: number): number {
-  if (x === 0) return -Number.MIN_VALUE;
-  f64[0] = x;
-  i64[0] = (i64[0] as bigint) + (x > 0 ? -1n : 1n);
-  return f64[0] as number;
-}
+export const untransformValue = untransformNumerical;
