@@ -39,6 +39,13 @@ describe('sweep config', () => {
     expect(error.message).toContain('got 10');
   });
 
+  it('rejects a sampler seed outside [0, 2^32), naming it', () => {
+    const error = expectInvalid('study:\n  sampler: { type: tpe, seed: 4294967296 }\nsearchSpace:\n  a: { type: float, low: 0, high: 1 }\n');
+    expect(error.message).toContain('`study.sampler.seed`');
+    expect(error.message).toContain('got 4294967296');
+    expect(parseConfigText('study:\n  sampler: { type: tpe, seed: 4294967295 }\nsearchSpace:\n  a: { type: float, low: 0, high: 1 }\n', 'x').study.sampler.seed).toBe(4294967295);
+  });
+
   it('rejects unknown fields, bad enums and baselines outside the search space', () => {
     const error = expectInvalid('backend: { name: julia }\nstudy: { nTrail: 3 }\nsearchSpace:\n  a: { type: float, low: 0, high: 1 }\n');
     expect(error.message).toContain('`backend.name`');

@@ -10,7 +10,13 @@ export const samplerSchema = z
       .enum(['tpe', 'random', 'cmaes', 'qmc', 'grid', 'nsga2', 'bruteforce'])
       .default('tpe')
       .describe('tpe (default), random, cmaes, qmc, grid, nsga2 (multi-objective) or bruteforce.'),
-    seed: z.number().int().nonnegative().optional().describe('Seed for reproducible sampling.'),
+    seed: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(2 ** 32 - 1)
+      .optional()
+      .describe('Seed for reproducible sampling, an integer in [0, 2^32) (the same seed gives Optuna 3.1\'s trials for tpe and random).'),
   })
   .describe('The sampler and its options, e.g. `{ type: tpe, seed: 0, nStartupTrials: 10, multivariate: true }`.');
 
