@@ -2,11 +2,31 @@ import type { Observations } from './observations.js';
 
 const EPS = 1e-12;
 
+/**
+ * Hypervolume of 2-d points, summed as Optuna 3.1's `_compute_2d` does (so the rounding is
+ * the same): by x ascending (ties: y descending), each point adds the rectangle between it
+ * and the reference, whose y then drops to the point's.
+ */
+function hypervolume2d(points: readonly Float64Array[], ref: Float64Array): number {
+  const sorted = [...points].sort((a, b) => (a[0] as number) - (b[0] as number) || (b[1] as number) - (a[1] as number));
+  const r0 = ref[0] as number;
+  let r1 = ref[1] as number;
+  let volume = 0;
+  for (const p of sorted) {
+    const y = p[1] as number;
+    if (r1 < y) continue;
+    volume += Math.abs((r0 - (p[0] as number)) * (r1 - y));
+    r1 = y;
+  }
+  return volume;
+}
+
 /** Hypervolume dominated by minimised `points` (rows of `d` values) up to `ref`. */
 export function hypervolume(points: readonly Float64Array[], ref: Float64Array): number {
   const d = ref.length;
   const inside = points.filter((p) => p.every((v, o) => v < (ref[o] as number)));
   if (inside.length === 0) return 0;
+  if (d === 2) return hypervolume2d(inside, ref);
   if (d === 1) return (ref[0] as number) - Math.min(...inside.map((p) => p[0] as number));
   // Slice along the last objective: between consecutive values, the (d−1)-volume of the points below.
   const sorted = [...inside].sort((a, b) => (a[d - 1] as number) - (b[d - 1] as number));
@@ -37,12 +57,7 @@ export function hypervolumeContributionWeights(obs: Observations, below: Int32Ar
   let weights: number[];
   if (points.length === 1) weights = [1];
   else {
-    const ref = new Float64Array(nObj);
-    for (let o = 0; o < nObj; o++) {
-      const worst = Math.max(...points.map((p) => p[o] as number));
-      const r = Math.max(1.1 * worst, 0.9 * worst);
-      ref[o] = r === 0 ? EPS : r;
-    }
+    const ref = referencePoint(points);
     const total = hypervolume(points, ref);
     const contributions = points.map((_, i) => total - hypervolume(points.filter((__, j) => j !== i), ref) + EPS);
     const max = Math.max(...contributions);
@@ -53,4 +68,44 @@ export function hypervolumeContributionWeights(obs: Observations, below: Int32Ar
     if (ok) out[idx] = weights[k++] as number;
   });
   return out;
+}
+
+/** Optuna's reference point of minimised `points`: the worst value of each objective, moved 10% outwards (0 becomes 1e-12). */
+export function referencePoint(points: readonly Float64Array[]): Float64Array {
+  const nObj = points[0]?.length ?? 0;
+  const ref = new Float64Array(nObj);
+  for (let o = 0; o < nObj; o++) {
+    const worst = Math.max(...points.map((p) => p[o] as number));
+    const r = Math.max(1.1 * worst, 0.9 * worst);
+    ref[o] = r === 0 ? EPS : r;
+  }
+  return ref;
+}
+
+/**
+ * Optuna 3.1's greedy hypervolume subset selection (`_solve_hssp`): picks `size` of the
+ * minimised `points` one at a time, each the one adding the most hypervolume to those
+ * already picked (the first on ties); returns their positions in the order picked.
+ */
+export function greedyHypervolumeSubset(points: readonly Float64Array[], size: number, ref: Float64Array): number[] {
+  const contributions = points.map((p) => hypervolume([p], ref));
+  const picked: number[] = [];
+  const pickedPoints: Float64Array[] = [];
+  let pickedVolume = 0;
+  while (picked.length < size) {
+    let best = 0;
+    for (let j = 1; j < contributions.length; j++) if ((contributions[j] as number) > (contributions[best] as number)) best = j;
+    contributions[best] = -1;
+    const chosen = points[best] as Float64Array;
+    for (let j = 0; j < points.length; j++) {
+      if (contributions[j] === -1) continue;
+      const v = points[j] as Float64Array;
+      const joint = chosen.map((c, o) => Math.max(c, v[o] as number));
+      contributions[j] = (contributions[j] as number) - (hypervolume([...pickedPoints, joint], ref) - pickedVolume);
+    }
+    pickedPoints.push(chosen);
+    picked.push(best);
+    pickedVolume = hypervolume(pickedPoints, ref);
+  }
+  return picked;
 }

@@ -1,3 +1,4 @@
+import { greedyHypervolumeSubset, referencePoint } from './mo-weights.js';
 import type { Observations } from './observations.js';
 
 /** Optuna's default `gamma`: the number of "good" trials, min(⌈0.1 n⌉, 25). */
@@ -19,7 +20,7 @@ export function defaultWeights(n: number): Float64Array {
   return w;
 }
 
-/** Indices (into the observations) of the good and bad trials, each ascending. */
+/** Indices (into the observations) of the good and bad trials: ascending, but for multi-objective `below` (Optuna's order, see splitMultiObjective). */
 export interface Split {
   readonly below: Int32Array;
   readonly above: Int32Array;
@@ -56,7 +57,7 @@ export function splitObservations(obs: Observations, nBelow: number, subset?: In
     const feasible = Int32Array.from(all.filter((i) => violations[i] === 0));
     const infeasible = all.filter((i) => (violations[i] as number) > 0);
     const inner = splitObservations(obs, nBelow, feasible);
-    return { below: inner.below, above: ascending([...inner.above, ...infeasible]) };
+    return { below: ascending(inner.below), above: ascending([...inner.above, ...infeasible]) };
   }
   if (obs.nObjectives <= 1) return splitSingle(obs, nBelow, all);
   return splitMultiObjective(obs, nBelow, all);
@@ -140,10 +141,10 @@ export function nondominationRanks(values: Float64Array, nObj: number, rows: Arr
 }
 
 /**
- * Multi-objective split: whole non-domination fronts first; the last, partial front
- * is cut greedily by each point's smallest normalised distance to the points already
- * chosen (spreading the good set along the front). Optuna cuts it by hypervolume
- * subset selection instead.
+ * Multi-objective split (Optuna 3.1's): whole non-domination fronts first, in trial order;
+ * the last, partial front is cut by greedy hypervolume subset selection. `below` keeps
+ * that order (fronts, then the picks in the order picked), as Optuna's does: it is the
+ * order of the good estimator's kernels and weights.
  */
 function splitMultiObjective(obs: Observations, nBelow: number, all: Int32Array): Split {
   const nObj = obs.nObjectives;
@@ -156,42 +157,12 @@ function splitMultiObjective(obs: Observations, nBelow: number, all: Int32Array)
     const front: number[] = [];
     while (k < byRank.length && ranks[byRank[k] as number] === r) front.push(all[byRank[k++] as number] as number);
     if (chosen.length + front.length <= nBelow) chosen.push(...front);
-    else chosen.push(...spreadSubset(obs, front, nBelow - chosen.length));
+    else {
+      const points = front.map((i) => obs.scores.slice(i * nObj, (i + 1) * nObj));
+      const picked = greedyHypervolumeSubset(points, nBelow - chosen.length, referencePoint(points));
+      chosen.push(...picked.map((p) => front[p] as number));
+    }
   }
   const set = new Set(chosen);
-  return { below: ascending(chosen), above: ascending(Array.from(all).filter((i) => !set.has(i))) };
-}
-
-function spreadSubset(obs: Observations, front: number[], size: number): number[] {
-  const nObj = obs.nObjectives;
-  const lo = new Float64Array(nObj).fill(Infinity);
-  const hi = new Float64Array(nObj).fill(-Infinity);
-  for (const i of front)
-    for (let o = 0; o < nObj; o++) {
-      const v = obs.scores[i * nObj + o] as number;
-      lo[o] = Math.min(lo[o] as number, v);
-      hi[o] = Math.max(hi[o] as number, v);
-    }
-  const dist = (i: number, j: number): number => {
-    let s = 0;
-    for (let o = 0; o < nObj; o++) {
-      const span = (hi[o] as number) - (lo[o] as number) || 1;
-      const d = ((obs.scores[i * nObj + o] as number) - (obs.scores[j * nObj + o] as number)) / span;
-      s += d * d;
-    }
-    return s;
-  };
-  // Start from the best point of the first objective, then add the farthest point each time.
-  const remaining = [...front].sort((a, b) => (obs.scores[a * nObj] as number) - (obs.scores[b * nObj] as number));
-  const picked = [remaining.shift() as number];
-  const nearest = remaining.map((i) => dist(i, picked[0] as number));
-  while (picked.length < size && remaining.length > 0) {
-    let best = 0;
-    for (let r = 1; r < remaining.length; r++) if ((nearest[r] as number) > (nearest[best] as number)) best = r;
-    const p = remaining.splice(best, 1)[0] as number;
-    nearest.splice(best, 1);
-    picked.push(p);
-    for (let r = 0; r < remaining.length; r++) nearest[r] = Math.min(nearest[r] as number, dist(remaining[r] as number, p));
-  }
-  return picked;
+  return { below: Int32Array.from(chosen), above: ascending(Array.from(all).filter((i) => !set.has(i))) };
 }
