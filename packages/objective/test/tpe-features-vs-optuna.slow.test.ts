@@ -2,14 +2,16 @@
  * Differential test of whole TPE studies against Python Optuna 3.1 (Debian's python3-optuna,
  * numpy 1.24), for the features tpe-stream-vs-optuna.slow.test.ts leaves out: `group` on a
  * conditional space, `constantLiar` (sequential, and three trials asked before any is told),
- * pruned trials, `constraintsFunc`, multi-objective TPE, and non-default `considerEndpoints`,
- * `priorWeight`, `nEICandidates` and `gamma`.
+ * pruned trials (MedianPruner on a synthetic learning curve), `constraintsFunc`,
+ * multi-objective TPE (2 objectives, with and without constraints), and non-default
+ * `considerEndpoints`, `priorWeight`, `nEICandidates` and `gamma`.
  *
  * test/python/tpe_features_reference.py runs each case of CASES with Optuna's
  * TPESampler(seed=s, ...) for seeds 0–2 and records every trial's state, params and values;
  * we drive the same studies in the same interleaving of ask, suggest and tell, and compare
  * every trial as the stream test does: states exactly, floats to FLOAT_TOL of their range
- * (log range for log parameters), ints and categoricals exactly, and the values.
+ * (log range for log parameters), ints and categoricals exactly, the values, and the
+ * constraint values stored in the system attrs.
  *
  * The one difference allowed is the stream test's: an exact tie between TPE's best candidates
  * (a lone categorical whose choices were seen equally often), which Optuna breaks by
@@ -100,6 +102,8 @@ const braninConstraints = (trial: FrozenTrial): number[] => {
   return [x1 + x2 - 8, 2 - x2];
 };
 
+const zdtConstraints = (trial: FrozenTrial): number[] => [(trial.params.x1 as number) + (trial.params.x2 as number) - 0.6, 0.1 - (trial.params.x0 as number)];
+
 const problem = (name: string): Objective => {
   const found = PROBLEMS.find((p) => p.name === name);
   if (found === undefined) throw new Error(`unknown problem ${name}`);
@@ -132,6 +136,7 @@ const CASES: Record<string, Case> = {
   'constraints-multivariate/branin': { options: { constraintsFunc: braninConstraints, multivariate: true }, objective: problem('branin'), drive: 'sequential' },
   'mo/zdt': { options: {}, objective: zdt, drive: 'sequential', directions: ['minimize', 'maximize'] as StudyDirection[] },
   'mo-multivariate/zdt': { options: { multivariate: true }, objective: zdt, drive: 'sequential', directions: ['minimize', 'maximize'] as StudyDirection[] },
+  'mo-constraints/zdt': { options: { constraintsFunc: zdtConstraints }, objective: zdt, drive: 'sequential', directions: ['minimize', 'maximize'] as StudyDirection[] },
   'options/mixed': { options: OPTIONS, objective: problem('mixed'), drive: 'sequential' },
   'options-multivariate/branin': { options: { ...OPTIONS, multivariate: true }, objective: problem('branin'), drive: 'sequential' },
 };
@@ -145,6 +150,7 @@ const runSchema = z.object({
       state: z.enum(['COMPLETE', 'PRUNED']),
       params: z.record(z.string(), z.union([z.number(), z.string()])),
       values: z.array(z.number()).nullable(),
+      constraints: z.array(z.number()).nullable(),
     }),
   ),
   nearTies: z.array(
@@ -235,6 +241,14 @@ function compareRun(ref: Run): Comparison {
       values.length === expectedValues.length &&
       values.every((v, i) => Math.abs(v - (expectedValues[i] as number)) <= 1e-8 * Math.max(1, Math.abs(expectedValues[i] as number)));
     if (!same) return { firstDifference: { trial: t, what: `values ${values.join()} vs ${expectedValues.join()}` }, maxRelative };
+    const constraints = trial.systemAttrs.constraints;
+    const sameConstraints =
+      theirs.constraints === null
+        ? constraints === undefined
+        : Array.isArray(constraints) &&
+          constraints.length === theirs.constraints.length &&
+          theirs.constraints.every((v, i) => Math.abs((constraints[i] as number) - v) <= 1e-8 * Math.max(1, Math.abs(v)));
+    if (!sameConstraints) return { firstDifference: { trial: t, what: `constraints ${JSON.stringify(constraints)} vs ${JSON.stringify(theirs.constraints)}` }, maxRelative };
   }
   return { firstDifference: undefined, maxRelative, ...(worstAt === undefined ? {} : { worstAt }) };
 }
@@ -273,6 +287,16 @@ describe.runIf(hasOptuna())('TPESampler features replay Optuna 3.1 studies trial
       expect(kind, `unlisted divergence ${id}: ${firstDifference.what}`).toBeDefined();
       const explained = explainedByExactTie(run, firstDifference);
       expect({ id, kind, what: firstDifference.what, explained }).toEqual({ id, kind, what: firstDifference.what, explained: true });
+    }
+  });
+
+  it('exercises the features: pruned trials, infeasible and feasible trials', () => {
+    const count = (prefix: string, keep: (trial: Run['trials'][number]) => boolean): number =>
+      runs.filter((run) => run.case.startsWith(prefix)).reduce((n, run) => n + run.trials.filter(keep).length, 0);
+    expect(count('pruned', (t) => t.state === 'PRUNED')).toBeGreaterThan(100);
+    for (const prefix of ['constraints', 'mo-constraints']) {
+      expect(count(prefix, (t) => (t.constraints ?? []).some((c) => c > 0))).toBeGreaterThan(30);
+      expect(count(prefix, (t) => t.constraints !== null && t.constraints.every((c) => c <= 0))).toBeGreaterThan(30);
     }
   });
 

@@ -5,7 +5,8 @@ Usage: tpe_features_reference.py N_TRIALS SEEDS
   SEEDS: comma-separated integers.
 
 Prints one JSON object: {"optuna", "numpy", "runs": [{case, seed, trials: [{number, state,
-params, values}], nearTies}]}. Each case (CASES below) is a sampler configuration, a problem
+params, values, constraints}], nearTies}]} (constraints: the trial's stored constraint values,
+or null). Each case (CASES below) is a sampler configuration, a problem
 and a way of driving the study:
   - "sequential": ask, evaluate, tell, one trial at a time;
   - "batch3": ask 3 trials, evaluate them in order, then tell them in order (so RUNNING
@@ -68,6 +69,11 @@ def branin_constraints(trial):
     return [trial.params["x1"] + trial.params["x2"] - 8, 2 - trial.params["x2"]]
 
 
+def zdt_constraints(trial):
+    """Constraints of the `mo-constraints` case: x1 + x2 ≤ 0.6 and x0 ≥ 0.1."""
+    return [trial.params["x1"] + trial.params["x2"] - 0.6, 0.1 - trial.params["x0"]]
+
+
 PROBLEMS = {**_ref.PROBLEMS, "conditional": conditional, "curve": curve, "zdt": zdt}
 
 
@@ -89,6 +95,7 @@ CASES = {
     "constraints-multivariate/branin": (dict(constraints_func=branin_constraints, multivariate=True), "branin", "sequential", None),
     "mo/zdt": (dict(), "zdt", "sequential", ["minimize", "maximize"]),
     "mo-multivariate/zdt": (dict(multivariate=True), "zdt", "sequential", ["minimize", "maximize"]),
+    "mo-constraints/zdt": (dict(constraints_func=zdt_constraints), "zdt", "sequential", ["minimize", "maximize"]),
     "options/mixed": (OPTIONS, "mixed", "sequential", None),
     "options-multivariate/branin": (dict(OPTIONS, multivariate=True), "branin", "sequential", None),
 }
@@ -115,7 +122,7 @@ def run(case, seed, n_trials):
                 study.tell(trial, state=TrialState.PRUNED)
             else:
                 study.tell(trial, result)
-    trials = [{"number": t.number, "state": t.state.name, "params": t.params, "values": t.values} for t in study.trials]
+    trials = [{"number": t.number, "state": t.state.name, "params": t.params, "values": t.values, "constraints": t.system_attrs.get("constraints")} for t in study.trials]
     return {"case": case, "seed": seed, "trials": trials, "nearTies": _ref._state["ties"]}
 
 

@@ -43,4 +43,11 @@ describe('multi-objective TPE split (Optuna 3.1)', () => {
     expect(Array.from(split.below)).toEqual([3, 1, 2]);
     expect(Array.from(split.above)).toEqual([0, 4]);
   });
+
+  it('with constraints, below is the feasible split sorted into trial order (np.sort), infeasible trials above', () => {
+    const obs = { ...observations([[1, 5], [2, 3], [3, 2], [0, 0], [5, 1], [-1, -1]]), violations: Float64Array.of(0, 0, 0, 0, 0, 0.5) };
+    const split = splitObservations(obs, 3);
+    expect(Array.from(split.below)).toEqual([1, 2, 3]);
+    expect(Array.from(split.above)).toEqual([0, 4, 5]);
+  });
 });
