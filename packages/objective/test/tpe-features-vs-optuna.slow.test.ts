@@ -3,7 +3,7 @@
  * numpy 1.24), for the features tpe-stream-vs-optuna.slow.test.ts leaves out: `group` on a
  * conditional space, `constantLiar` (sequential, and three trials asked before any is told),
  * pruned trials (MedianPruner on a synthetic learning curve), `constraintsFunc`,
- * multi-objective TPE (2 objectives, with and without constraints), and non-default
+ * multi-objective TPE (2 objectives, with and without constraints; 3 objectives), and non-default
  * `considerEndpoints`, `priorWeight`, `nEICandidates` and `gamma`.
  *
  * test/python/tpe_features_reference.py runs each case of CASES with Optuna's
@@ -96,6 +96,14 @@ const zdt: Objective = (t) => {
   return [x[0], -g * (1 - Math.sqrt(x[0] / g))];
 };
 
+const dtlz2: Objective = (t) => {
+  const x = [0, 1, 2, 3].map((i) => t.suggestFloat(`x${i}`, 0, 1)) as [number, number, number, number];
+  const g = (x[2] - 0.5) ** 2 + (x[3] - 0.5) ** 2;
+  const a = (x[0] * Math.PI) / 2;
+  const b = (x[1] * Math.PI) / 2;
+  return [(1 + g) * Math.cos(a) * Math.cos(b), (1 + g) * Math.cos(a) * Math.sin(b), (1 + g) * Math.sin(a)];
+};
+
 const braninConstraints = (trial: FrozenTrial): number[] => {
   const x1 = trial.params.x1 as number;
   const x2 = trial.params.x2 as number;
@@ -137,6 +145,7 @@ const CASES: Record<string, Case> = {
   'mo/zdt': { options: {}, objective: zdt, drive: 'sequential', directions: ['minimize', 'maximize'] as StudyDirection[] },
   'mo-multivariate/zdt': { options: { multivariate: true }, objective: zdt, drive: 'sequential', directions: ['minimize', 'maximize'] as StudyDirection[] },
   'mo-constraints/zdt': { options: { constraintsFunc: zdtConstraints }, objective: zdt, drive: 'sequential', directions: ['minimize', 'maximize'] as StudyDirection[] },
+  'mo3/dtlz2': { options: {}, objective: dtlz2, drive: 'sequential', directions: ['minimize', 'minimize', 'minimize'] as StudyDirection[] },
   'options/mixed': { options: OPTIONS, objective: problem('mixed'), drive: 'sequential' },
   'options-multivariate/branin': { options: { ...OPTIONS, multivariate: true }, objective: problem('branin'), drive: 'sequential' },
 };

@@ -69,12 +69,20 @@ def branin_constraints(trial):
     return [trial.params["x1"] + trial.params["x2"] - 8, 2 - trial.params["x2"]]
 
 
+def dtlz2(t):
+    """DTLZ2 with 3 objectives on 4 variables (a spherical front)."""
+    x = [t.suggest_float(f"x{i}", 0.0, 1.0) for i in range(4)]
+    g = sum((v - 0.5) ** 2 for v in x[2:])
+    a, b = x[0] * math.pi / 2, x[1] * math.pi / 2
+    return [(1 + g) * math.cos(a) * math.cos(b), (1 + g) * math.cos(a) * math.sin(b), (1 + g) * math.sin(a)]
+
+
 def zdt_constraints(trial):
     """Constraints of the `mo-constraints` case: x1 + x2 ≤ 0.6 and x0 ≥ 0.1."""
     return [trial.params["x1"] + trial.params["x2"] - 0.6, 0.1 - trial.params["x0"]]
 
 
-PROBLEMS = {**_ref.PROBLEMS, "conditional": conditional, "curve": curve, "zdt": zdt}
+PROBLEMS = {**_ref.PROBLEMS, "conditional": conditional, "curve": curve, "zdt": zdt, "dtlz2": dtlz2}
 
 
 def custom_gamma(n):
@@ -96,6 +104,7 @@ CASES = {
     "mo/zdt": (dict(), "zdt", "sequential", ["minimize", "maximize"]),
     "mo-multivariate/zdt": (dict(multivariate=True), "zdt", "sequential", ["minimize", "maximize"]),
     "mo-constraints/zdt": (dict(constraints_func=zdt_constraints), "zdt", "sequential", ["minimize", "maximize"]),
+    "mo3/dtlz2": (dict(), "dtlz2", "sequential", ["minimize", "minimize", "minimize"]),
     "options/mixed": (OPTIONS, "mixed", "sequential", None),
     "options-multivariate/branin": (dict(OPTIONS, multivariate=True), "branin", "sequential", None),
 }
