@@ -21,17 +21,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Distribution } from '../src/distributions/index.js';
-import { toInternal } from '../src/distributions/representation.js';
 import type { FrozenTrial } from '../src/frozen-trial.js';
 import { MedianPruner } from '../src/pruners/median-pruner.js';
 import { NopPruner } from '../src/pruners/nop-pruner.js';
-import type { ParamValue } from '../src/samplers/base-sampler.js';
 import { PROBLEMS } from '../src/samplers/test-support/problems.js';
 import { TPESampler, type TPESamplerOptions } from '../src/samplers/tpe/tpe-sampler.js';
 import type { StudyDirection } from '../src/study-direction.js';
 import { createStudy } from '../src/study/study-registry.js';
 import type { Trial } from '../src/trial/trial.js';
+import { compareParam, explainedByExactTie, nearTiesSchema, type Comparison } from './support/optuna-replay.js';
 import { hasOptuna, runPython } from './support/python.js';
 
 const N_TRIALS = 70;
@@ -162,15 +160,7 @@ const runSchema = z.object({
       constraints: z.array(z.number()).nullable(),
     }),
   ),
-  nearTies: z.array(
-    z.object({
-      trial: z.number().int(),
-      names: z.array(z.string()),
-      winner: z.array(z.number()),
-      tied: z.array(z.array(z.number())),
-      exactTie: z.boolean().nullable(),
-    }),
-  ),
+  nearTies: nearTiesSchema,
 });
 const referenceSchema = z.object({ optuna: z.string(), numpy: z.string(), runs: z.array(runSchema) });
 type Run = z.infer<typeof runSchema>;
@@ -196,18 +186,6 @@ function runCase(c: Case, seed: number, nTrials: number): readonly FrozenTrial[]
   return study.getTrials();
 }
 
-interface Difference {
-  trial: number;
-  what: string;
-  param?: { name: string; internal: number };
-}
-interface Comparison {
-  firstDifference: Difference | undefined;
-  maxRelative: number;
-  /** Where maxRelative was reached: `trial:param ours vs theirs`. */
-  worstAt?: string;
-}
-
 function compareRun(ref: Run): Comparison {
   const c = CASES[ref.case];
   if (c === undefined) throw new Error(`unknown case ${ref.case}`);
@@ -223,21 +201,10 @@ function compareRun(ref: Run): Comparison {
     // space the first one that differs (say `kind`) is why the names differ.
     for (const [name, expected] of Object.entries(theirs.params)) {
       if (!(name in ours)) continue;
-      const got = ours[name] as ParamValue;
-      const dist = trial.distributions[name] as Distribution;
-      const differs = (): Comparison => ({
-        firstDifference: { trial: t, what: `${name}: ${String(got)} vs ${expected}`, param: { name, internal: toInternal(dist, got) } },
-        maxRelative,
-      });
-      if (dist.kind !== 'float') {
-        if (got !== expected) return differs();
-        continue;
-      }
-      const scale = dist.log ? Math.log : (x: number): number => x;
-      const relative = typeof got === 'number' && typeof expected === 'number' ? Math.abs(scale(got) - scale(expected)) / (scale(dist.high) - scale(dist.low)) : Infinity;
-      if (!(relative <= FLOAT_TOL)) return differs();
-      if (relative > maxRelative) worstAt = `${t}:${name} ${String(got)} vs ${expected}`;
-      maxRelative = Math.max(maxRelative, relative);
+      const result = compareParam(trial, t, name, expected, FLOAT_TOL);
+      if ('difference' in result) return { firstDifference: result.difference, maxRelative };
+      if (result.relative > maxRelative) worstAt = `${t}:${name} ${String(ours[name])} vs ${expected}`;
+      maxRelative = Math.max(maxRelative, result.relative);
     }
     const names = (o: object): string => Object.keys(o).sort().join();
     if (names(ours) !== names(theirs.params)) {
@@ -262,16 +229,6 @@ function compareRun(ref: Run): Comparison {
   return { firstDifference: undefined, maxRelative, ...(worstAt === undefined ? {} : { worstAt }) };
 }
 
-/** Whether Optuna recorded an exact tie at the differing trial between its winner and candidates holding our value. */
-function explainedByExactTie(ref: Run, difference: Difference): boolean {
-  const param = difference.param;
-  if (param === undefined) return false;
-  return ref.nearTies.some((tie) => {
-    const d = tie.names.indexOf(param.name);
-    return tie.trial === difference.trial && d >= 0 && tie.exactTie === true && tie.tied.some((values) => values[d] === param.internal);
-  });
-}
-
 describe.runIf(hasOptuna())('TPESampler features replay Optuna 3.1 studies trial by trial', () => {
   let runs: Run[] = [];
   const results = new Map<Run, Comparison>();
@@ -294,7 +251,7 @@ describe.runIf(hasOptuna())('TPESampler features replay Optuna 3.1 studies trial
       const id = `${label(run)}@${firstDifference.trial}`;
       const kind = EXPECTED_DIVERGENCES[id];
       expect(kind, `unlisted divergence ${id}: ${firstDifference.what}`).toBeDefined();
-      const explained = explainedByExactTie(run, firstDifference);
+      const explained = explainedByExactTie(run.nearTies, firstDifference);
       expect({ id, kind, what: firstDifference.what, explained }).toEqual({ id, kind, what: firstDifference.what, explained: true });
     }
   });

@@ -32,13 +32,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Distribution } from '../src/distributions/index.js';
-import { toInternal } from '../src/distributions/representation.js';
-import type { BaseSampler, ParamValue } from '../src/samplers/base-sampler.js';
+import type { BaseSampler } from '../src/samplers/base-sampler.js';
 import { RandomSampler } from '../src/samplers/random-sampler.js';
 import { runStudy } from '../src/samplers/test-support/run-study.js';
 import { PROBLEMS, type Problem } from '../src/samplers/test-support/problems.js';
 import { TPESampler } from '../src/samplers/tpe/tpe-sampler.js';
+import { compareParam, explainedByExactTie, nearTiesSchema, type Comparison } from './support/optuna-replay.js';
 import { hasOptuna, runPython } from './support/python.js';
 
 const N_TRIALS = 100;
@@ -78,15 +77,7 @@ const runSchema = z.object({
   values: z.array(z.number()),
   firstTieReorder: z.number().int().nullable(),
   firstPriorBeforeEqual: z.number().int().nullable(),
-  nearTies: z.array(
-    z.object({
-      trial: z.number().int(),
-      names: z.array(z.string()),
-      winner: z.array(z.number()),
-      tied: z.array(z.array(z.number())),
-      exactTie: z.boolean().nullable(),
-    }),
-  ),
+  nearTies: nearTiesSchema,
 });
 const referenceSchema = z.object({ optuna: z.string(), numpy: z.string(), runs: z.array(runSchema) });
 type Run = z.infer<typeof runSchema>;
@@ -95,20 +86,6 @@ function makeSampler(name: Run['sampler'], seed: number): BaseSampler {
   if (name === 'tpe') return new TPESampler({ seed });
   if (name === 'tpe_multivariate') return new TPESampler({ seed, multivariate: true });
   return new RandomSampler({ seed });
-}
-
-interface Difference {
-  trial: number;
-  what: string;
-  /** The parameter that differs, with our internal value (categoricals by index), if one does. */
-  param?: { name: string; internal: number };
-}
-
-interface Comparison {
-  /** First trial whose params or value differ, with what differed; undefined if none. */
-  firstDifference: Difference | undefined;
-  /** Largest difference of any float parameter over the agreeing trials, as a fraction of its range. */
-  maxRelative: number;
 }
 
 function compareRun(ref: Run): Comparison {
@@ -126,20 +103,9 @@ function compareRun(ref: Run): Comparison {
       return { firstDifference: { trial: t, what: `names ${Object.keys(ours).join()} vs ${Object.keys(theirs).join()}` }, maxRelative };
     }
     for (const [name, expected] of Object.entries(theirs)) {
-      const got = ours[name] as ParamValue;
-      const dist = trial.distributions[name] as Distribution;
-      const differs = (what: string): Comparison => ({
-        firstDifference: { trial: t, what, param: { name, internal: toInternal(dist, got) } },
-        maxRelative,
-      });
-      if (dist.kind !== 'float') {
-        if (got !== expected) return differs(`${name}: ${String(got)} vs ${expected}`);
-        continue;
-      }
-      const scale = dist.log ? (x: number): number => Math.log(x) : (x: number): number => x;
-      const relative = typeof got === 'number' && typeof expected === 'number' ? Math.abs(scale(got) - scale(expected)) / (scale(dist.high) - scale(dist.low)) : Infinity;
-      if (!(relative <= FLOAT_TOL)) return differs(`${name}: ${String(got)} vs ${expected}`);
-      maxRelative = Math.max(maxRelative, relative);
+      const result = compareParam(trial, t, name, expected, FLOAT_TOL);
+      if ('difference' in result) return { firstDifference: result.difference, maxRelative };
+      maxRelative = Math.max(maxRelative, result.relative);
     }
     const value = trial.values?.[0] as number;
     const expectedValue = ref.values[t] as number;
@@ -148,16 +114,6 @@ function compareRun(ref: Run): Comparison {
     }
   }
   return { firstDifference: undefined, maxRelative };
-}
-
-/** Whether Optuna recorded an exact tie at the differing trial between its winner and candidates holding our value. */
-function explainedByExactTie(ref: Run, difference: Difference): boolean {
-  const param = difference.param;
-  if (param === undefined) return false;
-  return ref.nearTies.some((tie) => {
-    const d = tie.names.indexOf(param.name);
-    return tie.trial === difference.trial && d >= 0 && tie.exactTie === true && tie.tied.some((values) => values[d] === param.internal);
-  });
 }
 
 describe.runIf(hasOptuna())('TPESampler and RandomSampler replay Optuna 3.1 studies trial by trial', () => {
@@ -184,7 +140,7 @@ describe.runIf(hasOptuna())('TPESampler and RandomSampler replay Optuna 3.1 stud
       // A listed difference must still be what it was listed as.
       const explained =
         kind === 'exact-tie'
-          ? explainedByExactTie(run, firstDifference)
+          ? explainedByExactTie(run.nearTies, firstDifference)
           : run.firstPriorBeforeEqual !== null && firstDifference.trial >= run.firstPriorBeforeEqual;
       expect({ id, kind, what: firstDifference.what, explained }).toEqual({ id, kind, what: firstDifference.what, explained: true });
     }

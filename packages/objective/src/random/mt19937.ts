@@ -144,29 +144,38 @@ export class MT19937 implements Rng {
    * `size` uniforms the first index whose running sum exceeds it.
    */
   choice(p: ArrayLike<number>, size: number, out: Int32Array = new Int32Array(size)): Int32Array {
-    const n = p.length;
-    if (n === 0) throw new RangeError('expected a non-empty probability vector for `choice`, got length 0');
-    const cdf = new Float64Array(n);
-    let acc = 0;
-    for (let i = 0; i < n; i++) cdf[i] = acc += p[i] as number;
-    const total = cdf[n - 1] as number;
-    for (let i = 0; i < n; i++) cdf[i] = (cdf[i] as number) / total;
-    for (let s = 0; s < size; s++) {
-      const u = this.random();
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((cdf[mid] as number) <= u) lo = mid + 1;
-        else hi = mid;
-      }
-      out[s] = lo;
-    }
-    return out;
+    return numpyChoice(p, size, () => this.random(), out);
   }
 }
 
 /** A numpy-compatible generator (`np.random.RandomState(seed)`); without a seed, from entropy. */
 export function createMT19937(seed?: number): MT19937 {
   return new MT19937(seed);
+}
+
+/**
+ * numpy's legacy `choice(len(p), size, p=p)` on any source of uniforms: running sums of
+ * `p` divided by the last one, then for each of `size` uniforms the first index whose
+ * running sum exceeds it (`searchsorted(cdf, u, side='right')`).
+ */
+export function numpyChoice(p: ArrayLike<number>, size: number, random: () => number, out: Int32Array = new Int32Array(size)): Int32Array {
+  const n = p.length;
+  if (n === 0) throw new RangeError('expected a non-empty probability vector for `choice`, got length 0');
+  const cdf = new Float64Array(n);
+  let acc = 0;
+  for (let i = 0; i < n; i++) cdf[i] = acc += p[i] as number;
+  for (let i = 0; i < n; i++) cdf[i] = (cdf[i] as number) / acc;
+  for (let s = 0; s < size; s++) {
+    const u = random();
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] as number) <= u) lo = mid + 1;
+      else hi = mid;
+    }
+    // cdf[n − 1] is 1 and u < 1, so lo < n; the bound only guards against a NaN weight.
+    out[s] = Math.min(lo, n - 1);
+  }
+  return out;
 }

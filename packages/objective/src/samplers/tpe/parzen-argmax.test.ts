@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Distribution } from '../../distributions/index.js';
 import { createRng, type Rng } from '../../random/rng.js';
-import { ParzenEstimator, argmaxDifference, toParzenDimension, type ParzenEstimatorParameters } from './parzen-estimator.js';
-import { defaultWeights } from './split.js';
+import { parzenParameters } from '../test-support/parzen-parameters.js';
+import { ParzenEstimator, argmaxDifference, toParzenDimension } from './parzen-estimator.js';
 
-const params: ParzenEstimatorParameters = {
-  considerPrior: true,
-  priorWeight: 1,
-  considerMagicClip: true,
-  considerEndpoints: false,
-  weights: defaultWeights,
-  multivariate: false,
-  normalizeKernels: false,
-};
+const params = parzenParameters();
 
 const float: Distribution = { kind: 'float', low: -5, high: 5, log: false, step: null };
 const floatLog: Distribution = { kind: 'float', low: 1e-4, high: 1, log: true, step: null };

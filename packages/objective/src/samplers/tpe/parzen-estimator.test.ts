@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Distribution } from '../../distributions/index.js';
 import { createRng } from '../../random/rng.js';
 import reference from '../test-support/optuna-parzen-reference.json' with { type: 'json' };
+import { parzenParameters } from '../test-support/parzen-parameters.js';
 import { ParzenEstimator, toParzenDimension, type ParzenEstimatorParameters } from './parzen-estimator.js';
 import { defaultWeights } from './split.js';
 
@@ -14,16 +15,7 @@ const dists: Record<string, Distribution> = {
   categorical: { kind: 'categorical', choices: ['a', 'b', 'c'] },
 };
 
-const baseParams = (over: Partial<ParzenEstimatorParameters> = {}): ParzenEstimatorParameters => ({
-  considerPrior: true,
-  priorWeight: 1,
-  considerMagicClip: true,
-  considerEndpoints: false,
-  weights: defaultWeights,
-  multivariate: false,
-  normalizeKernels: false,
-  ...over,
-});
+const baseParams = parzenParameters;
 
 // Reference log densities computed by Optuna 3.1's _ParzenEstimator, as shipped and with
 // the kernel normalisation fix (test/python/sampler-parzen-reference.py).

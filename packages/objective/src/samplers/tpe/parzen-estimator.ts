@@ -1,5 +1,6 @@
 import { parzenFromUniform } from '../optuna-transform.js';
 import type { ParzenDimension } from '../search-space-transform.js';
+import { numpyChoice } from '../../random/mt19937.js';
 import type { Rng } from '../../random/rng.js';
 import { expNonPositive, logGaussMass } from './normal-math.js';
 import { continuousLogPdf, packContinuous, type PackedContinuous } from './parzen-continuous.js';
@@ -120,24 +121,7 @@ export class ParzenEstimator {
    * With an {@link MT19937} seeded like Optuna's generator, the samples are Optuna's.
    */
   sample(rng: Rng, size: number): Float64Array[] {
-    const m = this.nComponents;
-    const cdf = new Float64Array(m);
-    let acc = 0;
-    for (let i = 0; i < m; i++) cdf[i] = acc += this.weights[i] as number;
-    for (let i = 0; i < m; i++) cdf[i] = (cdf[i] as number) / acc;
-    const active = new Int32Array(size);
-    for (let s = 0; s < size; s++) {
-      // searchsorted(cdf, u, side='right'): the first running sum above u.
-      const u = rng.random();
-      let lo = 0;
-      let hi = m;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((cdf[mid] as number) <= u) lo = mid + 1;
-        else hi = mid;
-      }
-      active[s] = Math.min(lo, m - 1);
-    }
+    const active = numpyChoice(this.weights, size, () => rng.random());
     const quantiles = new Float64Array(size);
     return this.dims.map((dim, d) => {
       const kernel = this.kernels[d] as NumericalKernel | CategoricalKernel;
@@ -147,7 +131,7 @@ export class ParzenEstimator {
         for (let s = 0; s < size; s++) out[s] = categoricalQuantile(kernel, active[s] as number, quantiles[s] as number);
       } else if (dim.kind === 'numerical') {
         // A component's tail term is shared by its samples; its log mass is the kernel's log Z.
-        const tails = new Float64Array(m).fill(Number.NaN);
+        const tails = new Float64Array(this.nComponents).fill(Number.NaN);
         for (let s = 0; s < size; s++) {
           const i = active[s] as number;
           const mu = kernel.mus[i] as number;
