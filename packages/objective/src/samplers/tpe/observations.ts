@@ -3,6 +3,7 @@ import { toInternal } from '../../distributions/representation.js';
 import type { FrozenTrial } from '../../frozen-trial.js';
 import type { StudyView } from '../../study-view.js';
 import type { TrialState } from '../../trial-state.js';
+import { HEAP, type Allocator } from './arena.js';
 
 /** Key of Optuna's system attribute holding a trial's constraint values. */
 export const CONSTRAINTS_KEY = 'constraints';
@@ -28,6 +29,44 @@ export interface Observations {
   readonly running: ReadonlyMap<number, FrozenTrial>;
 }
 
+/** Growing storage behind the observations' columns (the observations are views of a prefix). */
+interface Columns {
+  numbers: Int32Array;
+  stepKeys: Float64Array;
+  scores: Float64Array;
+  violations: Float64Array | undefined;
+}
+
+/** The last collection without running trials: `count` trials read, the last numbered `lastNumber`. */
+interface Collected {
+  readonly obs: Observations;
+  readonly columns: Columns;
+  readonly count: number;
+  readonly lastNumber: number;
+  readonly constraints: boolean;
+}
+
+function newColumns(capacity: number, nObj: number, constraints: boolean): Columns {
+  const size = Math.max(capacity, 16);
+  return {
+    numbers: new Int32Array(size),
+    stepKeys: new Float64Array(size),
+    scores: new Float64Array(size * nObj),
+    violations: constraints ? new Float64Array(size) : undefined,
+  };
+}
+
+/** Room for `rows` rows: the same storage, or (doubled) copies — views already handed out keep the old storage. */
+function reserve(columns: Columns, rows: number, nObj: number): Columns {
+  if (rows <= columns.numbers.length) return columns;
+  const bigger = newColumns(Math.max(rows, 2 * columns.numbers.length), nObj, columns.violations !== undefined);
+  bigger.numbers.set(columns.numbers);
+  bigger.stepKeys.set(columns.stepKeys);
+  bigger.scores.set(columns.scores);
+  bigger.violations?.set(columns.violations as Float64Array);
+  return bigger;
+}
+
 interface Record_ {
   readonly stepKey: number;
   readonly scores: readonly number[];
@@ -48,7 +87,7 @@ export class ObservationCache {
   /** Scratch: a trial's position among an estimator's observations, −1 elsewhere. */
   private positions = new Int32Array(64).fill(-1);
   private capacity = 64;
-  private last: { count: number; constraints: boolean; obs: Observations } | undefined;
+  private last: Collected | undefined;
 
   constructor(private readonly onMissingConstraints?: (trialNumber: number) => void) {}
 
@@ -62,32 +101,40 @@ export class ObservationCache {
     this.last = undefined;
   }
 
-  /** Collects the observations (constant liar adds running trials). */
+  /**
+   * Collects the observations (constant liar adds running trials). Without running
+   * trials the columns grow in place: finished trials never change nor leave the
+   * finished states, so a list whose entry at the last count still has the last number
+   * begins with the trials already collected, and only the new ones are read.
+   */
   collect(study: StudyView, constantLiar: boolean, constraintsEnabled: boolean): Observations {
     this.reset(study);
     const states: TrialState[] = constantLiar ? ['COMPLETE', 'PRUNED', 'RUNNING'] : ['COMPLETE', 'PRUNED'];
     const trials = study.getTrials({ states });
-    // Finished trials never change and never leave the finished states: without running
-    // trials, the same count means the same observations.
+    if (constantLiar) return this.build(study, trials, constraintsEnabled, undefined).obs;
     const last = this.last;
-    if (!constantLiar && last !== undefined && last.count === trials.length && last.constraints === constraintsEnabled) return last.obs;
-    const obs = this.build(study, trials, constraintsEnabled);
-    this.last = constantLiar ? undefined : { count: trials.length, constraints: constraintsEnabled, obs };
-    return obs;
+    const extends_ =
+      last !== undefined &&
+      last.constraints === constraintsEnabled &&
+      trials.length >= last.count &&
+      (last.count === 0 || trials[last.count - 1]?.number === last.lastNumber);
+    if (extends_ && last.count === trials.length) return last.obs;
+    const grown = this.build(study, trials, constraintsEnabled, extends_ ? last : undefined);
+    this.last = { ...grown, count: trials.length, lastNumber: trials[trials.length - 1]?.number ?? -1, constraints: constraintsEnabled };
+    return grown.obs;
   }
 
-  private build(study: StudyView, trials: readonly FrozenTrial[], constraintsEnabled: boolean): Observations {
+  private build(study: StudyView, trials: readonly FrozenTrial[], constraintsEnabled: boolean, from: Collected | undefined): { obs: Observations; columns: Columns } {
     const multi = study.directions.length > 1;
     const signs = study.directions.map((d) => (d === 'minimize' ? 1 : -1));
     const nObj = signs.length;
-    const numbers = new Int32Array(trials.length);
-    const stepKeys = new Float64Array(trials.length);
-    const scores = new Float64Array(trials.length * nObj);
-    const violations = constraintsEnabled ? new Float64Array(trials.length) : undefined;
+    const columns = from === undefined ? newColumns(trials.length, nObj, constraintsEnabled) : reserve(from.columns, from.obs.numbers.length + trials.length - from.count, nObj);
+    const { numbers, stepKeys, scores, violations } = columns;
     const running = new Map<number, FrozenTrial>();
-    let k = 0;
-    let nFinished = 0;
-    for (const trial of trials) {
+    let k = from?.obs.numbers.length ?? 0;
+    let nFinished = from?.obs.nFinished ?? 0;
+    for (let t = from?.count ?? 0; t < trials.length; t++) {
+      const trial = trials[t] as FrozenTrial;
       let record: Record_ | undefined;
       if (trial.state === 'RUNNING') {
         if (multi) continue;
@@ -109,7 +156,7 @@ export class ObservationCache {
       if (violations) violations[k] = record.violation;
       k++;
     }
-    return {
+    const obs = {
       numbers: numbers.subarray(0, k),
       stepKeys: stepKeys.subarray(0, k),
       scores: scores.subarray(0, k * nObj),
@@ -118,12 +165,13 @@ export class ObservationCache {
       nFinished,
       running,
     };
+    return { obs, columns };
   }
 
   /** Internal values of `name` for the given trials (NaN where the trial lacks it). */
-  column(name: string, obs: Observations, indices: ArrayLike<number>): Float64Array {
+  column(name: string, obs: Observations, indices: ArrayLike<number>, alloc: Allocator = HEAP): Float64Array {
     const col = this.columns.get(name);
-    const out = new Float64Array(indices.length);
+    const out = alloc.f64(indices.length);
     if (obs.running.size === 0) {
       if (col === undefined) return out.fill(Number.NaN);
       for (let j = 0; j < indices.length; j++) out[j] = col[obs.numbers[indices[j] as number] as number] ?? Number.NaN;
@@ -145,7 +193,7 @@ export class ObservationCache {
    * finish, in one pass and without a sort. Undefined with running trials (constant liar),
    * whose values are not in the list.
    */
-  sortedPositions(name: string, obs: Observations, indices: ArrayLike<number>, keep?: readonly number[]): Uint32Array | undefined {
+  sortedPositions(name: string, obs: Observations, indices: ArrayLike<number>, keep?: readonly number[], alloc: Allocator = HEAP): Uint32Array | undefined {
     const list = this.sorted.get(name);
     if (list === undefined || obs.running.size > 0) return undefined;
     const k = keep === undefined ? indices.length : keep.length;
@@ -155,7 +203,7 @@ export class ObservationCache {
       const row = keep === undefined ? j : (keep[j] as number);
       positions[obs.numbers[indices[row] as number] as number] = j;
     }
-    const out = new Uint32Array(k);
+    const out = alloc.u32(k);
     let c = 0;
     for (let t = 0; t < list.length && c < k; t++) {
       const j = positions[list.numbers[t] as number] as number;

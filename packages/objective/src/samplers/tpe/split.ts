@@ -45,9 +45,20 @@ function ascending(indices: ArrayLike<number>): Int32Array {
   return (indices instanceof Int32Array ? indices.slice() : Int32Array.from(indices)).sort();
 }
 
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+function isAscending(indices: Int32Array): boolean {
+  for (let i = 1; i < indices.length; i++) if ((indices[i] as number) < (indices[i - 1] as number)) return false;
+  return true;
+}
+
 /** Splits observations `subset` into the best `nBelow` and the rest (Optuna's `_split_observation_pairs`). */
 export function splitObservations(obs: Observations, nBelow: number, subset?: Int32Array): Split {
-  const all = subset ?? Int32Array.from({ length: obs.numbers.length }, (_, i) => i);
+  const all = subset ?? identity(obs.numbers.length);
   const violations = subset === undefined ? obs.violations : undefined;
   if (violations !== undefined) {
     const order = Array.from(all).sort((i, j) => (violations[i] as number) - (violations[j] as number) || i - j);
@@ -87,7 +98,7 @@ function splitSingle(obs: Observations, nBelow: number, all: Int32Array): Split 
   let b = 0;
   let a = 0;
   // `all` is ascending (subsets are built in order), so a merge leaves `above` ascending.
-  const sortedAll = ascending(all);
+  const sortedAll = isAscending(all) ? all : ascending(all);
   for (let t = 0; t < sortedAll.length; t++) {
     const i = sortedAll[t] as number;
     if (b < k && below[b] === i) b++;
