@@ -158,10 +158,16 @@ export function createMT19937(seed?: number): MT19937 {
  * `p` divided by the last one, then for each of `size` uniforms the first index whose
  * running sum exceeds it (`searchsorted(cdf, u, side='right')`).
  */
-export function numpyChoice(p: ArrayLike<number>, size: number, random: () => number, out: Int32Array = new Int32Array(size)): Int32Array {
+export function numpyChoice(
+  p: ArrayLike<number>,
+  size: number,
+  random: () => number,
+  out: Int32Array = new Int32Array(size),
+  /** Room for the n cumulative probabilities (overwritten). */
+  cdf: Float64Array = new Float64Array(p.length),
+): Int32Array {
   const n = p.length;
   if (n === 0) throw new RangeError('expected a non-empty probability vector for `choice`, got length 0');
-  const cdf = new Float64Array(n);
   let acc = 0;
   for (let i = 0; i < n; i++) cdf[i] = acc += p[i] as number;
   for (let i = 0; i < n; i++) cdf[i] = (cdf[i] as number) / acc;

@@ -2,6 +2,7 @@
  * The continuous multivariate density on scaled columns: multivariate kernels share one
  * bandwidth per dimension, so a kernel's log term is one multiply-add per dimension.
  */
+import { HEAP, type Allocator } from './arena.js';
 import { expNonPositive } from './normal-math.js';
 import { LOGSUMEXP_CUTOFF, type NumericalDimension, type NumericalKernel } from './parzen-kernels.js';
 
@@ -19,7 +20,7 @@ export interface PackedContinuous {
 }
 
 /** Scaled columns for {@link continuousLogPdf}, or null when bandwidths are not shared. */
-export function packContinuous(kernels: readonly NumericalKernel[], dims: readonly NumericalDimension[], logWeights: Float64Array): PackedContinuous | null {
+export function packContinuous(kernels: readonly NumericalKernel[], dims: readonly NumericalDimension[], logWeights: Float64Array, alloc: Allocator = HEAP): PackedContinuous | null {
   const m = logWeights.length;
   if (m === 0) return null;
   const nDims = kernels.length;
@@ -32,10 +33,11 @@ export function packContinuous(kernels: readonly NumericalKernel[], dims: readon
     const sigma = kernel.sigmas[0] as number;
     for (let i = 1; i < shared; i++) if (kernel.sigmas[i] !== sigma) return null;
   }
-  const centre = new Float64Array(nDims);
-  const scale = new Float64Array(nDims);
-  const priorScale = new Float64Array(nDims);
-  const offset = logWeights.slice();
+  const centre = alloc.f64(nDims);
+  const scale = alloc.f64(nDims);
+  const priorScale = alloc.f64(nDims);
+  const offset = alloc.f64(m);
+  offset.set(logWeights);
   const columns = kernels.map((kernel, d) => {
     const dim = dims[d] as NumericalDimension;
     const c = 0.5 * (dim.low + dim.high);
@@ -44,7 +46,7 @@ export function packContinuous(kernels: readonly NumericalKernel[], dims: readon
     centre[d] = c;
     scale[d] = k;
     priorScale[d] = kp;
-    const column = new Float64Array(m);
+    const column = alloc.f64(m);
     for (let i = 0; i < m; i++) {
       const mu = ((kernel.mus[i] as number) - c) * (i < shared ? k : kp);
       column[i] = mu;
@@ -64,14 +66,14 @@ export function packContinuous(kernels: readonly NumericalKernel[], dims: readon
  * expansion costs at most ~1e-14 of a term. Kernels with their own bandwidths take
  * the general (component-matrix) path.
  */
-export function continuousLogPdf(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[]): Float64Array {
+export function continuousLogPdf(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], alloc: Allocator = HEAP): Float64Array {
   const m = packed.offset.length;
   const nDims = dims.length;
   const { shared, centre, scale, columns, offset, priorScale } = packed;
   const size = samples[0]?.length ?? 0;
-  const out = new Float64Array(size);
-  const acc = new Float64Array(m);
-  const xs = new Float64Array(nDims);
+  const out = alloc.f64(size);
+  const acc = alloc.f64(m);
+  const xs = alloc.f64(nDims);
   for (let s = 0; s < size; s++) {
     let norm = 0;
     for (let d = 0; d < nDims; d++) {

@@ -2,17 +2,19 @@ import { parzenFromUniform } from '../optuna-transform.js';
 import type { ParzenDimension } from '../search-space-transform.js';
 import { numpyChoice } from '../../random/mt19937.js';
 import type { Rng } from '../../random/rng.js';
+import { HEAP, type Allocator } from './arena.js';
 import { expNonPositive, logGaussMass } from './normal-math.js';
 import { continuousLogPdf, packContinuous, type PackedContinuous } from './parzen-continuous.js';
 import {
   LOGSUMEXP_CUTOFF,
   numericalKernel,
+  sortedKernels,
   type CategoricalKernel,
   type NumericalDimension,
   type NumericalKernel,
   type ParzenEstimatorParameters,
 } from './parzen-kernels.js';
-import { MAX_CELLS_IN_REACH, buildWindow, windowLogDensity, type KernelWindow } from './parzen-window-1d.js';
+import { MAX_CELLS_IN_REACH, buildWindow, windowLogDensity, windowOfSorted, type KernelWindow } from './parzen-window-1d.js';
 import { optunaTruncNormPpfFrom, truncationTail } from './truncnorm-ppf.js';
 
 export { toParzenDimension } from '../search-space-transform.js';
@@ -52,29 +54,33 @@ export function argmaxDifference(a: Float64Array, b: Float64Array): number {
 export class ParzenEstimator {
   readonly weights: Float64Array;
   private logWeightsCache: Float64Array | undefined;
-  private readonly kernels: (NumericalKernel | CategoricalKernel)[];
+  private kernelsCache: (NumericalKernel | CategoricalKernel)[] | undefined;
   private readonly nComponents: number;
+  private readonly considerPrior: boolean;
+  private readonly sigma0: number;
   private window: KernelWindow | undefined;
   /** Scaled columns for the continuous path (null: bandwidths not shared, use the general path). */
   private packed: PackedContinuous | null | undefined;
 
   constructor(
-    observations: readonly Float64Array[],
+    private readonly observations: readonly Float64Array[],
     private readonly dims: readonly ParzenDimension[],
-    parameters: ParzenEstimatorParameters,
+    private readonly parameters: ParzenEstimatorParameters,
     predeterminedWeights?: ArrayLike<number>,
     /**
      * Per dimension, the observations' indices in ascending order of value when the
      * caller already knows it (TPE keeps every parameter's trials sorted as they finish),
      * which spares the univariate bandwidths a sort.
      */
-    orders?: readonly (Uint32Array | undefined)[],
+    private readonly orders?: readonly (Uint32Array | undefined)[],
+    /** Where the estimator's arrays come from (TPE passes an arena reset between sampling calls). */
+    private readonly alloc: Allocator = HEAP,
   ) {
     const n = observations[0]?.length ?? 0;
     const considerPrior = parameters.considerPrior || n === 0;
     const m = n + (considerPrior ? 1 : 0);
     this.nComponents = m;
-    const w = new Float64Array(m);
+    const w = alloc.f64(m);
     const raw = predeterminedWeights ?? parameters.weights(n);
     for (let i = 0; i < n; i++) {
       const v = raw[i] as number;
@@ -88,23 +94,47 @@ export class ParzenEstimator {
     for (let i = 0; i < m; i++) w[i] = (w[i] as number) / total;
     this.weights = w;
 
-    const sigma0 = parameters.multivariate ? SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (dims.length + 4)) : 0;
-    this.kernels = dims.map((dim, d) => {
-      const obs = observations[d] as Float64Array;
+    this.considerPrior = considerPrior;
+    this.sigma0 = parameters.multivariate ? SIGMA0_MAGNITUDE * Math.max(n, 1) ** (-1 / (dims.length + 4)) : 0;
+  }
+
+  /**
+   * Each dimension's kernels, built on first use: a lone continuous dimension that is
+   * only evaluated (TPE's "above" estimator) builds its window from the sorted centres
+   * instead and never needs them.
+   */
+  private get kernels(): (NumericalKernel | CategoricalKernel)[] {
+    if (this.kernelsCache !== undefined) return this.kernelsCache;
+    const m = this.nComponents;
+    const { parameters, considerPrior } = this;
+    this.kernelsCache = this.dims.map((dim, d) => {
+      const obs = this.observations[d] as Float64Array;
       if (dim.kind === 'categorical') {
-        const observed = new Int32Array(m).fill(-1);
-        for (let i = 0; i < n; i++) observed[i] = obs[i] as number;
+        const observed = this.alloc.i32(m).fill(-1);
+        for (let i = 0; i < obs.length; i++) observed[i] = obs[i] as number;
         const base = parameters.priorWeight / m;
         return { kind: 'categorical', observed, base, rowTotal: base * dim.nChoices + 1, nChoices: dim.nChoices };
       }
-      return numericalKernel(obs, dim, parameters, considerPrior, sigma0, orders?.[d]);
+      return numericalKernel(obs, dim, parameters, considerPrior, this.sigma0, this.orders?.[d], this.alloc);
     });
+    return this.kernelsCache;
+  }
+
+  /** The window of a lone continuous dimension (see parzen-window-1d.ts). */
+  private windowOf(dim: NumericalDimension): KernelWindow {
+    if (this.window !== undefined) return this.window;
+    // Multivariate bandwidths are not the univariate gaps: those go through the kernels.
+    this.window =
+      this.kernelsCache === undefined && !this.parameters.multivariate
+        ? windowOfSorted(sortedKernels(this.observations[0] as Float64Array, dim, this.parameters, this.considerPrior, this.orders?.[0], this.weights, this.alloc), this.alloc)
+        : buildWindow(this.kernels[0] as NumericalKernel, this.weights, this.alloc);
+    return this.window;
   }
 
   /** log of each normalised weight (computed on first use: the 1-d path never needs it). */
   private get logWeights(): Float64Array {
     if (this.logWeightsCache === undefined) {
-      const logW = new Float64Array(this.nComponents);
+      const logW = this.alloc.f64(this.nComponents);
       for (let i = 0; i < logW.length; i++) logW[i] = Math.log(this.weights[i] as number);
       this.logWeightsCache = logW;
     }
@@ -121,17 +151,17 @@ export class ParzenEstimator {
    * With an {@link MT19937} seeded like Optuna's generator, the samples are Optuna's.
    */
   sample(rng: Rng, size: number): Float64Array[] {
-    const active = numpyChoice(this.weights, size, () => rng.random());
-    const quantiles = new Float64Array(size);
+    const active = numpyChoice(this.weights, size, () => rng.random(), this.alloc.i32(size), this.alloc.f64Dirty(this.nComponents));
+    const quantiles = this.alloc.f64(size);
     return this.dims.map((dim, d) => {
       const kernel = this.kernels[d] as NumericalKernel | CategoricalKernel;
-      const out = new Float64Array(size);
+      const out = this.alloc.f64(size);
       for (let s = 0; s < size; s++) quantiles[s] = rng.random();
       if (kernel.kind === 'categorical') {
         for (let s = 0; s < size; s++) out[s] = categoricalQuantile(kernel, active[s] as number, quantiles[s] as number);
       } else if (dim.kind === 'numerical') {
         // A component's tail term is shared by its samples; its log mass is the kernel's log Z.
-        const tails = new Float64Array(this.nComponents).fill(Number.NaN);
+        const tails = this.alloc.f64(this.nComponents).fill(Number.NaN);
         for (let s = 0; s < size; s++) {
           const i = active[s] as number;
           const mu = kernel.mus[i] as number;
@@ -159,15 +189,15 @@ export class ParzenEstimator {
   /** Several continuous dimensions: scaled columns when bandwidths are shared (multivariate). */
   private logPdfContinuous(samples: readonly Float64Array[]): Float64Array {
     const dims = this.dims as NumericalDimension[];
-    const packed = (this.packed ??= packContinuous(this.kernels as NumericalKernel[], dims, this.logWeights));
-    return packed === null ? this.logPdfGeneral(...samples) : continuousLogPdf(packed, dims, samples);
+    const packed = (this.packed ??= packContinuous(this.kernels as NumericalKernel[], dims, this.logWeights, this.alloc));
+    return packed === null ? this.logPdfGeneral(...samples) : continuousLogPdf(packed, dims, samples, this.alloc);
   }
 
   /** Every dimension kind, through the (samples × components) matrix of log terms. */
   private logPdfGeneral(...samples: readonly Float64Array[]): Float64Array {
     const m = this.nComponents;
     const size = samples[0]?.length ?? 0;
-    const comp = new Float64Array(size * m);
+    const comp = this.alloc.f64Dirty(size * m);
     for (let s = 0; s < size; s++) comp.set(this.logWeights, s * m);
     this.dims.forEach((dim, d) => {
       const kernel = this.kernels[d] as NumericalKernel | CategoricalKernel;
@@ -207,7 +237,7 @@ export class ParzenEstimator {
         }
       }
     });
-    const out = new Float64Array(size);
+    const out = this.alloc.f64(size);
     for (let s = 0; s < size; s++) {
       const row = s * m;
       let max = -Infinity;
@@ -237,7 +267,7 @@ export class ParzenEstimator {
   argmaxLogRatio(samples: readonly Float64Array[], logL: Float64Array): number {
     const only = this.dims.length === 1 ? this.dims[0] : undefined;
     if (only?.kind !== 'numerical' || only.q !== null) return argmaxDifference(logL, this.logPdf(samples));
-    const w = (this.window ??= buildWindow(this.kernels[0] as NumericalKernel, this.weights));
+    const w = this.windowOf(only);
     const column = samples[0] as Float64Array;
     const size = column.length;
     const full = (s: number): number => {
@@ -245,8 +275,8 @@ export class ParzenEstimator {
       const logDensity = windowLogDensity(w, only.log ? Math.log(raw) : raw);
       return Number.isNaN(logDensity) ? (this.logPdfGeneral(Float64Array.of(raw))[0] as number) : logDensity;
     };
-    const score = new Float64Array(size);
-    const exact = new Uint8Array(size);
+    const score = this.alloc.f64(size);
+    const exact = this.alloc.u8(size);
     let bestLow = -Infinity;
     for (let s = 0; s < size; s++) {
       const raw = column[s] as number;
@@ -276,8 +306,8 @@ export class ParzenEstimator {
 
   /** The common univariate case, windowed and in linear space (see parzen-window-1d.ts). */
   private logPdfContinuous1d(dim: NumericalDimension, column: Float64Array): Float64Array {
-    const w = (this.window ??= buildWindow(this.kernels[0] as NumericalKernel, this.weights));
-    const out = new Float64Array(column.length);
+    const w = this.windowOf(dim);
+    const out = this.alloc.f64(column.length);
     for (let s = 0; s < column.length; s++) {
       const raw = column[s] as number;
       const logDensity = windowLogDensity(w, dim.log ? Math.log(raw) : raw);

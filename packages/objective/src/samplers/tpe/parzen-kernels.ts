@@ -4,6 +4,7 @@
  * truncation masses, plus the sorting helpers they need.
  */
 import type { ParzenDimension } from '../search-space-transform.js';
+import { HEAP, type Allocator } from './arena.js';
 import { LOG_SQRT_2PI, logGaussMass } from './normal-math.js';
 
 const EPS = 1e-12;
@@ -69,61 +70,142 @@ export function numericalKernel(
   considerPrior: boolean,
   sigma0: number,
   knownOrder: Uint32Array | undefined,
+  alloc: Allocator = HEAP,
 ): NumericalKernel {
   const n = obs.length;
   const m = n + (considerPrior ? 1 : 0);
   const { low, high } = dim;
-  const mus = new Float64Array(m);
-  if (dim.log) for (let i = 0; i < n; i++) mus[i] = Math.log(obs[i] as number);
-  else mus.set(obs);
-  if (considerPrior) mus[n] = 0.5 * (low + high);
-  const sigmas = new Float64Array(m);
+  const mus = kernelCentres(obs, dim, considerPrior, alloc);
+  const sigmas = alloc.f64(m);
   let order: Uint32Array | undefined;
   if (parameters.multivariate) sigmas.fill(sigma0 * (high - low));
   else {
-    // A known order of all m kernels (prior included) is taken as is; one of the n
-    // observations gets the prior inserted after its equals.
-    order =
-      knownOrder === undefined || (knownOrder.length !== n && knownOrder.length !== m)
-        ? argsort(mus)
-        : knownOrder.length === m
-          ? knownOrder
-          : considerPrior
-            ? withPrior(knownOrder, mus)
-            : knownOrder;
-    bandwidths(mus, order, low, high, parameters.considerEndpoints, sigmas);
+    order = kernelOrder(mus, n, considerPrior, knownOrder, alloc);
+    const sorted = alloc.f64(m);
+    for (let k = 0; k < m; k++) sorted[k] = mus[order[k] as number] as number;
+    const gaps = alloc.f64(m);
+    bandwidths(sorted, low, high, parameters.considerEndpoints, gaps);
+    for (let k = 0; k < m; k++) sigmas[order[k] as number] = gaps[k] as number;
   }
   const maxSigma = high - low;
-  const minSigma = parameters.considerMagicClip ? (high - low) / Math.min(100, 1 + m) : EPS;
-  const logNorm = new Float64Array(m);
-  const logZ = new Float64Array(m);
-  // Most kernels share a bandwidth (the magic clip's floor, or the multivariate one): reuse its log.
-  let lastSigma = Number.NaN;
-  let lastLogSigma = 0;
+  const minSigma = smallestBandwidth(dim, parameters, m);
+  const logNorm = alloc.f64(m);
+  const logZ = alloc.f64(m);
+  const logSigma = new LogOfRepeated();
   for (let i = 0; i < m; i++) {
     const mu = mus[i] as number;
-    const sigma = considerPrior && i === n ? high - low : Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
+    const sigma = considerPrior && i === n ? maxSigma : Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
     sigmas[i] = sigma;
-    // Far from both ends (8.5 σ) the mass is 1 to double precision: skip the erf work.
-    const lz = mu - low > 8.5 * sigma && high - mu > 8.5 * sigma ? 0 : logGaussMass((low - mu) / sigma, (high - mu) / sigma);
+    const lz = truncationLogMass(mu, sigma, low, high);
     logZ[i] = lz;
-    let ln = -LOG_SQRT_2PI - lz;
-    if (parameters.normalizeKernels) {
-      if (sigma !== lastSigma) {
-        lastSigma = sigma;
-        lastLogSigma = Math.log(sigma);
-      }
-      ln -= lastLogSigma;
-    }
-    logNorm[i] = ln;
+    logNorm[i] = parameters.normalizeKernels ? -LOG_SQRT_2PI - lz - logSigma.of(sigma) : -LOG_SQRT_2PI - lz;
   }
   return { kind: 'numerical', mus, sigmas, logNorm, logZ, order };
 }
 
-export const INV_SQRT_2PI = Math.exp(-LOG_SQRT_2PI);
+/** The kernels' centres: the observations (their logs on a log scale), then the prior's, the middle of the range. */
+function kernelCentres(obs: Float64Array, dim: NumericalDimension, considerPrior: boolean, alloc: Allocator): Float64Array {
+  const n = obs.length;
+  const mus = alloc.f64(n + (considerPrior ? 1 : 0));
+  if (dim.log) for (let i = 0; i < n; i++) mus[i] = Math.log(obs[i] as number);
+  else mus.set(obs);
+  if (considerPrior) mus[n] = 0.5 * (dim.low + dim.high);
+  return mus;
+}
+
+/**
+ * The m kernels in ascending order of centre: a known order of all of them is taken as
+ * is; one of the n observations gets the prior inserted after its equals; else a sort.
+ */
+function kernelOrder(mus: Float64Array, n: number, considerPrior: boolean, knownOrder: Uint32Array | undefined, alloc: Allocator): Uint32Array {
+  const m = mus.length;
+  if (knownOrder === undefined || (knownOrder.length !== n && knownOrder.length !== m)) return argsort(mus);
+  if (knownOrder.length === m) return knownOrder;
+  return considerPrior ? withPrior(knownOrder, mus, alloc) : knownOrder;
+}
+
+/** The magic clip's floor on the bandwidths of m kernels (or a tiny one without it). */
+function smallestBandwidth(dim: NumericalDimension, parameters: ParzenEstimatorParameters, m: number): number {
+  return parameters.considerMagicClip ? (dim.high - dim.low) / Math.min(100, 1 + m) : EPS;
+}
+
+/** log of the mass a kernel keeps inside [low, high]; far from both ends (8.5 σ) it is 1 to double precision, and the erf work is skipped. */
+function truncationLogMass(mu: number, sigma: number, low: number, high: number): number {
+  return mu - low > 8.5 * sigma && high - mu > 8.5 * sigma ? 0 : logGaussMass((low - mu) / sigma, (high - mu) / sigma);
+}
+
+/** log σ, remembered for the last σ: most kernels share one (the magic clip's floor, or the multivariate bandwidth). */
+class LogOfRepeated {
+  private last = Number.NaN;
+  private value = 0;
+  of(x: number): number {
+    if (x !== this.last) {
+      this.last = x;
+      this.value = Math.log(x);
+    }
+    return this.value;
+  }
+}
+
+/**
+ * A univariate estimator's kernels in ascending order of centre, with what its window
+ * sums: centre, bandwidth and weight × peak height — the values {@link numericalKernel}
+ * gives, without its arrays by kernel index.
+ */
+export interface SortedKernels {
+  readonly mu: Float64Array;
+  readonly sigma: Float64Array;
+  /** Normalised weight × peak height. */
+  readonly a: Float64Array;
+  /** The smallest bandwidth. */
+  readonly sigmaMin: number;
+}
+
+/** See {@link SortedKernels}; `weights` are the normalised weights by kernel index (the prior's last). */
+export function sortedKernels(
+  obs: Float64Array,
+  dim: NumericalDimension,
+  parameters: ParzenEstimatorParameters,
+  considerPrior: boolean,
+  knownOrder: Uint32Array | undefined,
+  weights: Float64Array,
+  alloc: Allocator = HEAP,
+): SortedKernels {
+  const n = obs.length;
+  const mus = kernelCentres(obs, dim, considerPrior, alloc);
+  const m = mus.length;
+  const order = kernelOrder(mus, n, considerPrior, knownOrder, alloc);
+  const { low, high } = dim;
+  const mu = alloc.f64(m);
+  for (let k = 0; k < m; k++) mu[k] = mus[order[k] as number] as number;
+  const sigma = alloc.f64(m);
+  bandwidths(mu, low, high, parameters.considerEndpoints, sigma);
+  const a = alloc.f64(m);
+  const maxSigma = high - low;
+  const minSigma = smallestBandwidth(dim, parameters, m);
+  const logSigma = new LogOfRepeated();
+  let sigmaMin = Infinity;
+  for (let k = 0; k < m; k++) {
+    const i = order[k] as number;
+    const x = mu[k] as number;
+    const s = considerPrior && i === n ? maxSigma : Math.min(Math.max(sigma[k] as number, minSigma), maxSigma);
+    sigma[k] = s;
+    if (s < sigmaMin) sigmaMin = s;
+    const lz = truncationLogMass(x, s, low, high);
+    a[k] = (weights[i] as number) * peakHeight(parameters.normalizeKernels ? -LOG_SQRT_2PI - lz - logSigma.of(s) : -LOG_SQRT_2PI - lz);
+  }
+  return { mu, sigma, a, sigmaMin };
+}
+
+const INV_SQRT_2PI = Math.exp(-LOG_SQRT_2PI);
+
+/** A kernel's peak height from its log normaliser; most kernels have the untruncated 1/√(2π). */
+export function peakHeight(logNorm: number): number {
+  return logNorm === -LOG_SQRT_2PI ? INV_SQRT_2PI : Math.exp(logNorm);
+}
 
 /** `order` (ascending indices of the n observations) with the prior, index n, inserted after its equals. */
-function withPrior(order: Uint32Array, mus: Float64Array): Uint32Array {
+function withPrior(order: Uint32Array, mus: Float64Array, alloc: Allocator): Uint32Array {
   const n = order.length;
   const mid = mus[n] as number;
   let lo = 0;
@@ -133,31 +215,30 @@ function withPrior(order: Uint32Array, mus: Float64Array): Uint32Array {
     if ((mus[order[k] as number] as number) <= mid) lo = k + 1;
     else hi = k;
   }
-  const out = new Uint32Array(n + 1);
-  out.set(order.subarray(0, lo));
+  const out = alloc.u32(n + 1);
+  for (let k = 0; k < lo; k++) out[k] = order[k] as number;
   out[lo] = n;
-  out.set(order.subarray(lo), lo + 1);
+  for (let k = lo; k < n; k++) out[k + 1] = order[k] as number;
   return out;
 }
 
 /**
- * Optuna's univariate bandwidths: each kernel's σ is the larger gap to its sorted
- * neighbours (the bounds act as outer neighbours); without `considerEndpoints` the two
- * outermost kernels use their inner gap only.
+ * Optuna's univariate bandwidths of centres in ascending order: each kernel's σ is the
+ * larger gap to its neighbours (the bounds act as outer neighbours); without
+ * `considerEndpoints` the two outermost kernels use their inner gap only.
  */
-function bandwidths(mus: Float64Array, order: Uint32Array, low: number, high: number, considerEndpoints: boolean, out: Float64Array): void {
-  const m = mus.length;
+function bandwidths(sorted: Float64Array, low: number, high: number, considerEndpoints: boolean, out: Float64Array): void {
+  const m = sorted.length;
   let prev = low;
   for (let k = 0; k < m; k++) {
-    const x = mus[order[k] as number] as number;
-    const next = k + 1 < m ? (mus[order[k + 1] as number] as number) : high;
-    out[order[k] as number] = Math.max(x - prev, next - x);
+    const x = sorted[k] as number;
+    const next = k + 1 < m ? (sorted[k + 1] as number) : high;
+    out[k] = Math.max(x - prev, next - x);
     prev = x;
   }
   if (!considerEndpoints && m >= 2) {
-    const at = (k: number): number => mus[order[k] as number] as number;
-    out[order[0] as number] = at(1) - at(0);
-    out[order[m - 1] as number] = at(m - 1) - at(m - 2);
+    out[0] = (sorted[1] as number) - (sorted[0] as number);
+    out[m - 1] = (sorted[m - 1] as number) - (sorted[m - 2] as number);
   }
 }
 

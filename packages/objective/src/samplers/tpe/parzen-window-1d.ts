@@ -4,8 +4,9 @@
  * of them late in a study) on a grid of cells summed through a truncated series — a fast
  * Gauss transform whose Gaussian factors follow from cell to cell by two multiplications.
  */
-import { LOG_SQRT_2PI, expNonPositive } from './normal-math.js';
-import { INV_SQRT_2PI, LOGSUMEXP_CUTOFF, argsort, lowerBound, type NumericalKernel } from './parzen-kernels.js';
+import { HEAP, type Allocator } from './arena.js';
+import { expNonPositive } from './normal-math.js';
+import { LOGSUMEXP_CUTOFF, argsort, lowerBound, peakHeight, type NumericalKernel, type SortedKernels } from './parzen-kernels.js';
 
 /** Narrow kernels farther than this many bandwidths from a sample are left out of its sum. */
 const WINDOW_Z = Math.sqrt(2 * LOGSUMEXP_CUTOFF);
@@ -114,82 +115,98 @@ export interface KernelWindow {
   readonly floorPower: Float64Array;
 }
 
-/** Sorts 1-d kernels into wide, mid and floor-bandwidth ones, the last gathered on a grid (series built on demand). */
-export function buildWindow(kernel: NumericalKernel, weights: Float64Array): KernelWindow {
+/** The window of a kernel (and its normalised weights): {@link windowOfSorted} on its kernels in centre order. */
+export function buildWindow(kernel: NumericalKernel, weights: Float64Array, alloc: Allocator = HEAP): KernelWindow {
   const { mus, sigmas, logNorm } = kernel;
-  const m = mus.length;
   const order = kernel.order ?? argsort(mus);
-  let sigma = Infinity;
-  for (let i = 0; i < m; i++) if ((sigmas[i] as number) < sigma) sigma = sigmas[i] as number;
+  const m = mus.length;
+  const mu = alloc.f64(m);
+  const sigma = alloc.f64(m);
+  const a = alloc.f64(m);
+  let sigmaMin = Infinity;
+  for (let k = 0; k < m; k++) {
+    const i = order[k] as number;
+    mu[k] = mus[i] as number;
+    sigma[k] = sigmas[i] as number;
+    if ((sigma[k] as number) < sigmaMin) sigmaMin = sigma[k] as number;
+    a[k] = (weights[i] as number) * peakHeight(logNorm[i] as number);
+  }
+  return windowOfSorted({ mu, sigma, a, sigmaMin }, alloc);
+}
+
+/**
+ * Sorts 1-d kernels (in centre order) into wide, mid and floor-bandwidth ones, the last
+ * gathered on a grid of cells (their series are built on demand). One pass: each group
+ * stays in centre order, so a cell's kernels are consecutive.
+ */
+export function windowOfSorted(kernels: SortedKernels, alloc: Allocator = HEAP): KernelWindow {
+  const { mu, sigma: sigmas, a, sigmaMin: sigma } = kernels;
+  const m = mu.length;
   const midSigma = 2 * sigma;
   // A floor far below the spread of the centres (no magic clip) would need too many cells:
   // those kernels are then summed one by one with the mid ones.
-  const span = m > 0 ? (mus[order[m - 1] as number] as number) - (mus[order[0] as number] as number) : 0;
+  const span = m > 0 ? (mu[m - 1] as number) - (mu[0] as number) : 0;
   const grid = span / (sigma / CELLS_PER_SIGMA) < MAX_CELLS;
   let nWide = 0;
   let nFloor = 0;
-  for (let i = 0; i < m; i++) {
-    const si = sigmas[i] as number;
+  for (let k = 0; k < m; k++) {
+    const si = sigmas[k] as number;
     if (si > midSigma) nWide++;
     else if (si === sigma && grid) nFloor++;
   }
   const nMid = m - nWide - nFloor;
-  const wideMu = new Float64Array(nWide);
-  const wideInv = new Float64Array(nWide);
-  const wideA = new Float64Array(nWide);
-  const midMu = new Float64Array(nMid);
-  const midInv = new Float64Array(nMid);
-  const midA = new Float64Array(nMid);
-  const floorD = new Float64Array(nFloor);
-  const floorPower = new Float64Array(nFloor);
-  let a = 0;
-  let b = 0;
-  let f = 0;
-  // Walking the kernels in centre order keeps each group sorted.
-  for (let k = 0; k < m; k++) {
-    const i = order[k] as number;
-    const si = sigmas[i] as number;
-    // Weight × peak height; most kernels have the untruncated height 1/√(2π).
-    const ln = logNorm[i] as number;
-    const weight = (weights[i] as number) * (ln === -LOG_SQRT_2PI ? INV_SQRT_2PI : Math.exp(ln));
-    if (si > midSigma) {
-      wideMu[b] = mus[i] as number;
-      wideInv[b] = 1 / si;
-      wideA[b++] = weight;
-    } else if (si === sigma && grid) {
-      floorD[f] = mus[i] as number;
-      floorPower[f++] = weight;
-    } else {
-      midMu[a] = mus[i] as number;
-      midInv[a] = 1 / si;
-      midA[a++] = weight;
-    }
-  }
+  const wideMu = alloc.f64(nWide);
+  const wideInv = alloc.f64(nWide);
+  const wideA = alloc.f64(nWide);
+  const midMu = alloc.f64(nMid);
+  const midInv = alloc.f64(nMid);
+  const midA = alloc.f64(nMid);
+  const floorD = alloc.f64(nFloor);
+  const floorPower = alloc.f64(nFloor);
   const q = 0.5 / (sigma * sigma);
   const h = sigma / CELLS_PER_SIGMA;
-  const origin = nFloor > 0 ? (floorD[0] as number) : 0;
-  // Kernels are sorted, so each cell's kernels are consecutive: one pass finds the cells.
-  const cellOf = scratch(nFloor);
+  const cells = scratch(nFloor);
+  let origin = 0;
   let nCells = 0;
-  for (let i = 0; i < nFloor; i++) {
-    const j = Math.round(((floorD[i] as number) - origin) / h);
-    cellOf[i] = j;
-    if (i === 0 || j !== cellOf[i - 1]) nCells++;
-  }
-  const cellIndex = new Float64Array(nCells);
-  const cellReach = new Float64Array(nCells);
-  const cellMass = new Float64Array(nCells);
-  const cellStart = new Int32Array(nCells + 1);
-  let c = -1;
-  for (let i = 0; i < nFloor; i++) {
-    const j = cellOf[i] as number;
-    if (i === 0 || j !== cellOf[i - 1]) {
-      cellIndex[++c] = j;
-      cellStart[c] = i;
+  let b = 0;
+  let c = 0;
+  let f = 0;
+  for (let k = 0; k < m; k++) {
+    const si = sigmas[k] as number;
+    const x = mu[k] as number;
+    if (si > midSigma) {
+      wideMu[b] = x;
+      wideInv[b] = 1 / si;
+      wideA[b++] = a[k] as number;
+    } else if (si === sigma && grid) {
+      if (f === 0) origin = x;
+      const j = Math.round((x - origin) / h);
+      if (nCells === 0 || j !== cells.index[nCells - 1]) {
+        cells.index[nCells] = j;
+        cells.reach[nCells] = 0;
+        cells.mass[nCells] = 0;
+        cells.start[nCells++] = f;
+      }
+      const d = Math.abs(x - (origin + j * h));
+      if (d > (cells.reach[nCells - 1] as number)) cells.reach[nCells - 1] = d;
+      cells.mass[nCells - 1] = (cells.mass[nCells - 1] as number) + (a[k] as number);
+      floorD[f] = x;
+      floorPower[f++] = a[k] as number;
+    } else {
+      midMu[c] = x;
+      midInv[c] = 1 / si;
+      midA[c++] = a[k] as number;
     }
-    const d = Math.abs((floorD[i] as number) - (origin + j * h));
-    if (d > (cellReach[c] as number)) cellReach[c] = d;
-    cellMass[c] = (cellMass[c] as number) + (floorPower[i] as number);
+  }
+  const cellStart = alloc.i32(nCells + 1);
+  const cellIndex = alloc.f64(nCells);
+  const cellReach = alloc.f64(nCells);
+  const cellMass = alloc.f64(nCells);
+  for (let k = 0; k < nCells; k++) {
+    cellStart[k] = cells.start[k] as number;
+    cellIndex[k] = cells.index[k] as number;
+    cellReach[k] = cells.reach[k] as number;
+    cellMass[k] = cells.mass[k] as number;
   }
   cellStart[nCells] = nFloor;
   let cellMassMax = 0;
@@ -212,18 +229,28 @@ export function buildWindow(kernel: NumericalKernel, weights: Float64Array): Ker
     cellMass,
     cellMassMax,
     cellStart,
-    cellCoef: new Float64Array(nCells * EXPANSION_TERMS),
-    cellTerms: new Uint8Array(nCells),
+    cellCoef: alloc.f64Dirty(nCells * EXPANSION_TERMS),
+    cellTerms: alloc.u8(nCells),
     floorD,
     floorPower,
   };
 }
 
-let scratchCells: Int32Array | undefined;
+interface CellScratch {
+  readonly index: Float64Array;
+  readonly reach: Float64Array;
+  readonly mass: Float64Array;
+  readonly start: Int32Array;
+}
 
-/** Grid index per floor kernel, kept between calls (a study builds thousands of windows). */
-function scratch(n: number): Int32Array {
-  if (scratchCells === undefined || scratchCells.length < n) scratchCells = new Int32Array(Math.max(n, 2 * (scratchCells?.length ?? 0), 256));
+let scratchCells: CellScratch | undefined;
+
+/** Room for the cells of n floor kernels, kept between calls (a study builds thousands of windows). */
+function scratch(n: number): CellScratch {
+  if (scratchCells === undefined || scratchCells.start.length < n) {
+    const size = Math.max(n, 2 * (scratchCells?.start.length ?? 0), 256);
+    scratchCells = { index: new Float64Array(size), reach: new Float64Array(size), mass: new Float64Array(size), start: new Int32Array(size) };
+  }
   return scratchCells;
 }
 

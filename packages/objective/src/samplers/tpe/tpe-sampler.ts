@@ -14,6 +14,7 @@ import { sampleUniform } from '../random-sampler.js';
 import { ObservationCache, type Observations } from './observations.js';
 import { toParzenDimension, type ParzenDimension } from '../search-space-transform.js';
 import { numpyCentreOrder } from './numpy-argsort.js';
+import { Arena } from './arena.js';
 import { ParzenEstimator, type ParzenEstimatorParameters } from './parzen-estimator.js';
 import { defaultGamma, defaultWeights, splitObservations, type Split } from './split.js';
 import { hypervolumeContributionWeights } from './mo-weights.js';
@@ -97,6 +98,8 @@ export class TPESampler implements BaseSampler {
   private order: { studyId: number; names: string[] } | undefined;
   private readonly cache: ObservationCache;
   private splitCache: { key: string; obs: Observations; split: Split } | undefined;
+  /** The arrays of one sampling call (taken back at the start of the next). */
+  private readonly arena = new Arena();
 
   constructor(options: TPESamplerOptions = {}) {
     const priorWeight = options.priorWeight ?? 1;
@@ -243,14 +246,21 @@ export class TPESampler implements BaseSampler {
   /** See {@link numpyCentreOrder}: the kernels' order of a univariate estimator's centres. */
   private centreOrder(column: Float64Array, dim: ParzenDimension, stable: Uint32Array | undefined): Uint32Array | undefined {
     if (dim.kind !== 'numerical') return stable;
-    const centres = dim.log ? column.map(Math.log) : column;
+    let centres = column;
+    if (dim.log) {
+      centres = this.arena.f64(column.length);
+      for (let i = 0; i < column.length; i++) centres[i] = Math.log(column[i] as number);
+    }
     const prior = this.parameters.considerPrior || column.length === 0 ? 0.5 * (dim.low + dim.high) : undefined;
     return numpyCentreOrder(centres, prior, stable);
   }
 
   private sampleFromModel(study: StudyView, obs: Observations, split: Split, names: readonly string[], dists: readonly Distribution[]): Float64Array {
-    const belowCols = names.map((name) => this.cache.column(name, obs, split.below));
-    const aboveCols = names.map((name) => this.cache.column(name, obs, split.above));
+    // Nothing from the previous call is still in use: its result was copied out.
+    const arena = this.arena;
+    arena.reset();
+    const belowCols = names.map((name) => this.cache.column(name, obs, split.below, arena));
+    const aboveCols = names.map((name) => this.cache.column(name, obs, split.above, arena));
     const [below, keepBelow] = dropMissing(belowCols);
     const [above, keepAbove] = dropMissing(aboveCols);
     const dims = dists.map(toParzenDimension);
@@ -263,10 +273,10 @@ export class TPESampler implements BaseSampler {
     const univariate = names.length === 1 && !this.multivariate;
     const name = names[0] as string;
     // Tied centres (discrete parameters) take numpy's order, as Optuna's bandwidths do.
-    const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.below, keepBelow))] : undefined;
-    const aboveOrder = univariate ? [this.centreOrder(above[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.above, keepAbove))] : undefined;
-    const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder);
-    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder);
+    const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.below, keepBelow, arena))] : undefined;
+    const aboveOrder = univariate ? [this.centreOrder(above[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.above, keepAbove, arena))] : undefined;
+    const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder, arena);
+    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder, arena);
     const samples = lEstimator.sample(this.rng, this.nEICandidates);
     const logL = lEstimator.logPdf(samples);
     const best = argmaxScore(samples, logL, gEstimator);
