@@ -55,6 +55,24 @@ describe('normal math', () => {
     expect(logGaussMass(2, 3)).toBeCloseTo(Math.log(0.021400233916549105), 13);
   });
 
+  it('log mass of an interval around 0 agrees with its definition from erfcx, short series and log1p alike', () => {
+    const tail = (t: number): number => 0.5 * Math.exp(-(t * t) / 2) * erfcx(t / Math.SQRT2);
+    let worst = 0;
+    let series = 0;
+    // Both tails from negligible to 0.5; the series covers tails summing under 1/8192.
+    for (let a = -9; a < 0; a += 0.0137) {
+      for (const width of [0.5, 3, 7.3, 10.75, 14]) {
+        const b = a + width;
+        if (b <= 0) continue;
+        const e = (a < -8.5 ? 0 : tail(-a)) + (b > 8.5 ? 0 : tail(b));
+        if (e < 1 / 8192) series++;
+        worst = Math.max(worst, Math.abs(logGaussMass(a, b) - Math.log1p(-e)));
+      }
+    }
+    expect(series).toBeGreaterThan(100);
+    expect(worst).toBeLessThan(2e-15);
+  });
+
   it('truncated-normal inverse CDF lands in its interval and inverts the CDF', () => {
     for (const [a, b] of [[-1, 1], [-40, -39], [39, 40], [-2, 5], [-Infinity, Infinity]] as const) {
       for (const u of [0.001, 0.3, 0.5, 0.9, 0.999]) {

@@ -68,7 +68,9 @@ export function logGaussMass(a: number, b: number): number {
   // A tail beyond 8.5 holds under 1e-17: it cannot change 1 − (the other tail) in double precision.
   const left = a < -TAIL_END ? 0 : normalTail(-a);
   const right = b > TAIL_END ? 0 : normalTail(b);
-  return Math.log1p(-left - right);
+  const e = left + right;
+  // log(1 − e) by its series while e is small (next term e⁵/5 < 4e-21): Math.log1p is a call.
+  return e < 1 / 8192 ? -e * (1 + e * (1 / 2 + e * (1 / 3 + e / 4))) : Math.log1p(-e);
 }
 
 /** Spacing of the tail table. */

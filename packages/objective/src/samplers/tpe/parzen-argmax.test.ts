@@ -23,6 +23,28 @@ function observations(rng: Rng, n: number, dist: Distribution): Float64Array {
   });
 }
 
+/**
+ * The pruned choice must be the one a full evaluation of every sample makes: checked on
+ * the real ratio, on scores crowded within the loose pass's slack, on exact ties and NaN.
+ */
+function expectSameArgmax(g: ParzenEstimator, below: ParzenEstimator, rng: Rng): void {
+  const samples = below.sample(rng, 24);
+  const logG = g.logPdf(samples);
+  const logL = below.logPdf(samples);
+  expect(g.argmaxLogRatio(samples, logL)).toBe(argmaxDifference(logL, logG));
+  // Scores within 1e-9 of each other (far inside the loose tolerance): every one must be
+  // evaluated in full, and the largest full score still wins.
+  const crowded = Float64Array.from(logG, (v) => v + 1e-9 * rng.random());
+  expect(g.argmaxLogRatio(samples, crowded)).toBe(argmaxDifference(crowded, logG));
+  // Exact ties (logL equal to the full log density): numpy picks the first.
+  expect(g.argmaxLogRatio(samples, Float64Array.from(logG))).toBe(0);
+  // A NaN score: numpy returns the first NaN.
+  const withNaN = Float64Array.from(logL);
+  withNaN[7] = Number.NaN;
+  withNaN[15] = Number.NaN;
+  expect(g.argmaxLogRatio(samples, withNaN)).toBe(7);
+}
+
 describe('ParzenEstimator.argmaxLogRatio', () => {
   // The pruned choice must be the one a full evaluation of every sample makes: check it on
   // random scores, on scores crowded within the loose pass's slack, on exact ties and NaN.
@@ -37,28 +59,27 @@ describe('ParzenEstimator.argmaxLogRatio', () => {
         const n = [30, 200, 975][trial % 3] as number;
         const g = new ParzenEstimator([observations(rng, n, dist)], [toParzenDimension(dist)], params);
         const below = new ParzenEstimator([observations(rng, 25, dist)], [toParzenDimension(dist)], params);
-        const samples = below.sample(rng, 24);
-        const logG = g.logPdf(samples);
-        const logL = below.logPdf(samples);
-        expect(g.argmaxLogRatio(samples, logL)).toBe(argmaxDifference(logL, logG));
-        // Scores within 1e-9 of each other (far inside the loose tolerance): every one must be
-        // evaluated in full, and the largest full score still wins.
-        const crowded = Float64Array.from(logG, (v) => v + 1e-9 * rng.random());
-        expect(g.argmaxLogRatio(samples, crowded)).toBe(argmaxDifference(crowded, logG));
+        expectSameArgmax(g, below, rng);
         crowdedCases++;
-        // Exact ties (logL equal to the full log density): numpy picks the first.
-        expect(g.argmaxLogRatio(samples, Float64Array.from(logG))).toBe(0);
-        // A NaN score: numpy returns the first NaN.
-        const withNaN = Float64Array.from(logL);
-        withNaN[7] = Number.NaN;
-        withNaN[15] = Number.NaN;
-        expect(g.argmaxLogRatio(samples, withNaN)).toBe(7);
       }
       expect(crowdedCases).toBe(60);
     });
   }
 
-  it('takes the full path for discrete and multivariate estimators', () => {
+  it('equals numpy\'s argmax over full densities (multivariate, 2 to 6 dimensions, log and linear)', () => {
+    const rng = createRng(12);
+    const mv = parzenParameters({ multivariate: true });
+    for (let trial = 0; trial < 30; trial++) {
+      const dims = Array.from({ length: 2 + (trial % 5) }, (_, d) => (d % 2 === 0 ? float : floatLog));
+      const columns = (n: number): Float64Array[] => dims.map((dist) => observations(rng, n, dist));
+      const n = [30, 200, 975][trial % 3] as number;
+      const g = new ParzenEstimator(columns(n), dims.map(toParzenDimension), mv);
+      const below = new ParzenEstimator(columns(25), dims.map(toParzenDimension), mv);
+      expectSameArgmax(g, below, rng);
+    }
+  });
+
+  it('takes the full path for discrete estimators', () => {
     const rng = createRng(3);
     const int: Distribution = { kind: 'int', low: 1, high: 32, log: false, step: 1 };
     const g = new ParzenEstimator([Float64Array.from({ length: 100 }, () => 1 + Math.floor(32 * rng.random()))], [toParzenDimension(int)], params);

@@ -68,60 +68,113 @@ export function packContinuous(kernels: readonly NumericalKernel[], dims: readon
  */
 export function continuousLogPdf(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], alloc: Allocator = HEAP): Float64Array {
   const m = packed.offset.length;
-  const nDims = dims.length;
-  const { shared, centre, scale, columns, offset, priorScale } = packed;
   const size = samples[0]?.length ?? 0;
   const out = alloc.f64(size);
   const acc = alloc.f64(m);
-  const xs = alloc.f64(nDims);
+  const xs = alloc.f64(dims.length);
   for (let s = 0; s < size; s++) {
-    let norm = 0;
-    for (let d = 0; d < nDims; d++) {
-      const dim = dims[d] as NumericalDimension;
-      const raw = (samples[d] as Float64Array)[s] as number;
-      const x = ((dim.log ? Math.log(raw) : raw) - (centre[d] as number)) * (scale[d] as number);
-      xs[d] = x;
-      norm += x * x;
-    }
-    // Two dimensions per pass over the kernels: half the loads and stores of `acc`.
-    let d = 0;
-    if (nDims % 2 === 1) {
-      const t0 = 2 * (xs[0] as number);
-      const c0 = columns[0] as Float64Array;
-      for (let i = 0; i < shared; i++) acc[i] = (offset[i] as number) - norm + t0 * (c0[i] as number);
-      d = 1;
-    } else {
-      for (let i = 0; i < shared; i++) acc[i] = (offset[i] as number) - norm;
-    }
-    for (; d < nDims; d += 2) {
-      const t0 = 2 * (xs[d] as number);
-      const t1 = 2 * (xs[d + 1] as number);
-      const c0 = columns[d] as Float64Array;
-      const c1 = columns[d + 1] as Float64Array;
-      for (let i = 0; i < shared; i++) acc[i] = (acc[i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number);
-    }
-    // The prior (if any) by its own bandwidths.
-    for (let i = shared; i < m; i++) {
-      let v = offset[i] as number;
-      for (let d = 0; d < nDims; d++) {
-        const z = ((xs[d] as number) / (scale[d] as number)) * (priorScale[d] as number) - (columns[d] as Float64Array)[i]!;
-        v -= z * z;
-      }
-      acc[i] = v;
-    }
-    let max = -Infinity;
-    for (let i = 0; i < m; i++) if ((acc[i] as number) > max) max = acc[i] as number;
-    if (!Number.isFinite(max)) {
-      out[s] = max;
-      continue;
-    }
-    const floor = max - LOGSUMEXP_CUTOFF;
-    let sum = 0;
-    for (let i = 0; i < m; i++) {
-      const v = acc[i] as number;
-      if (v > floor) sum += expNonPositive(v - max);
-    }
-    out[s] = Math.log(sum) + max;
+    const max = logTerms(packed, dims, samples, s, xs, acc, 0);
+    out[s] = logSumExp(acc, 0, m, max, LOGSUMEXP_CUTOFF);
   }
   return out;
+}
+
+/**
+ * The argmax over samples of `logL[s] − log density(sample s)` as numpy's argmax of
+ * {@link continuousLogPdf}'s values would find it (the first of equals, the first NaN).
+ * Every sample's sum first leaves out the terms more than {@link LOOSE_CUTOFF} below its
+ * largest — together at most m·e^−16 of the sum — and only samples whose score could
+ * still be the best are summed in full, from their stored terms.
+ */
+export function continuousArgmax(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], logL: Float64Array, alloc: Allocator = HEAP): number {
+  const m = packed.offset.length;
+  const size = samples[0]?.length ?? 0;
+  const terms = alloc.f64Dirty(size * m);
+  const maxes = alloc.f64(size);
+  const loose = alloc.f64(size);
+  const xs = alloc.f64(dims.length);
+  // Leaving out terms only lowers the sum: log g(loose) ≤ log g ≤ log g(loose) + slack.
+  const slack = Math.log1p(m * Math.exp(-LOOSE_CUTOFF)) + 1e-12;
+  let bestLow = -Infinity;
+  for (let s = 0; s < size; s++) {
+    const max = logTerms(packed, dims, samples, s, xs, terms, s * m);
+    maxes[s] = max;
+    const score = (logL[s] as number) - logSumExp(terms, s * m, m, max, LOOSE_CUTOFF);
+    // The largest term is in both sums, so a score is NaN loosely exactly when it is in
+    // full: the first NaN is numpy's answer.
+    if (Number.isNaN(score)) return s;
+    loose[s] = score;
+    if (score - slack > bestLow) bestLow = score - slack;
+  }
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let s = 0; s < size; s++) {
+    // The full score is at most the loose one: below another's lowest, it cannot win.
+    if ((loose[s] as number) < bestLow) continue;
+    const score = (logL[s] as number) - logSumExp(terms, s * m, m, maxes[s] as number, LOGSUMEXP_CUTOFF);
+    if (score > bestScore) {
+      bestScore = score;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** Terms left out of the first, loose sums: those more than this far below the largest. */
+const LOOSE_CUTOFF = 16;
+
+/** Each kernel's log term at sample s, into `acc` from `base` on; returns the largest. */
+function logTerms(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], s: number, xs: Float64Array, acc: Float64Array, base: number): number {
+  const m = packed.offset.length;
+  const nDims = dims.length;
+  const { shared, centre, scale, columns, offset, priorScale } = packed;
+  let norm = 0;
+  for (let d = 0; d < nDims; d++) {
+    const dim = dims[d] as NumericalDimension;
+    const raw = (samples[d] as Float64Array)[s] as number;
+    const x = ((dim.log ? Math.log(raw) : raw) - (centre[d] as number)) * (scale[d] as number);
+    xs[d] = x;
+    norm += x * x;
+  }
+  // Two dimensions per pass over the kernels: half the loads and stores of `acc`.
+  let d = 0;
+  if (nDims % 2 === 1) {
+    const t0 = 2 * (xs[0] as number);
+    const c0 = columns[0] as Float64Array;
+    for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm + t0 * (c0[i] as number);
+    d = 1;
+  } else {
+    for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm;
+  }
+  for (; d < nDims; d += 2) {
+    const t0 = 2 * (xs[d] as number);
+    const t1 = 2 * (xs[d + 1] as number);
+    const c0 = columns[d] as Float64Array;
+    const c1 = columns[d + 1] as Float64Array;
+    for (let i = 0; i < shared; i++) acc[base + i] = (acc[base + i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number);
+  }
+  // The prior (if any) by its own bandwidths.
+  for (let i = shared; i < m; i++) {
+    let v = offset[i] as number;
+    for (let d = 0; d < nDims; d++) {
+      const z = ((xs[d] as number) / (scale[d] as number)) * (priorScale[d] as number) - (columns[d] as Float64Array)[i]!;
+      v -= z * z;
+    }
+    acc[base + i] = v;
+  }
+  let max = -Infinity;
+  for (let i = base; i < base + m; i++) if ((acc[i] as number) > max) max = acc[i] as number;
+  return max;
+}
+
+/** log Σ e^{termᵢ} over terms[base, base + m), leaving out those more than `cutoff` below the largest, `max`. */
+function logSumExp(terms: Float64Array, base: number, m: number, max: number, cutoff: number): number {
+  if (!Number.isFinite(max)) return max;
+  const floor = max - cutoff;
+  let sum = 0;
+  for (let i = base; i < base + m; i++) {
+    const v = terms[i] as number;
+    if (v > floor) sum += expNonPositive(v - max);
+  }
+  return Math.log(sum) + max;
 }

@@ -4,7 +4,7 @@ import { numpyChoice } from '../../random/mt19937.js';
 import type { Rng } from '../../random/rng.js';
 import { HEAP, type Allocator } from './arena.js';
 import { expNonPositive, logGaussMass } from './normal-math.js';
-import { continuousLogPdf, packContinuous, type PackedContinuous } from './parzen-continuous.js';
+import { continuousArgmax, continuousLogPdf, packContinuous, type PackedContinuous } from './parzen-continuous.js';
 import {
   LOGSUMEXP_CUTOFF,
   numericalKernel,
@@ -188,9 +188,13 @@ export class ParzenEstimator {
 
   /** Several continuous dimensions: scaled columns when bandwidths are shared (multivariate). */
   private logPdfContinuous(samples: readonly Float64Array[]): Float64Array {
-    const dims = this.dims as NumericalDimension[];
-    const packed = (this.packed ??= packContinuous(this.kernels as NumericalKernel[], dims, this.logWeights, this.alloc));
-    return packed === null ? this.logPdfGeneral(...samples) : continuousLogPdf(packed, dims, samples, this.alloc);
+    const packed = this.packedContinuous();
+    return packed === null ? this.logPdfGeneral(...samples) : continuousLogPdf(packed, this.dims as NumericalDimension[], samples, this.alloc);
+  }
+
+  /** Scaled columns of several continuous dimensions (null: bandwidths not shared). */
+  private packedContinuous(): PackedContinuous | null {
+    return (this.packed ??= packContinuous(this.kernels as NumericalKernel[], this.dims as NumericalDimension[], this.logWeights, this.alloc));
   }
 
   /** Every dimension kind, through the (samples × components) matrix of log terms. */
@@ -259,14 +263,19 @@ export class ParzenEstimator {
 
   /**
    * The index of the sample with the largest `logL[s] − log density(sample s)` (the first
-   * on ties, or the first NaN, as numpy's argmax): TPE's choice among its candidates. In one continuous
-   * dimension every sample is first evaluated to a loose, proven tolerance; only those
-   * whose score could still reach the best are evaluated in full, so the choice is the one
-   * a full evaluation of every sample makes.
+   * on ties, or the first NaN, as numpy's argmax): TPE's choice among its candidates. In one
+   * continuous dimension, and in several with shared bandwidths (multivariate), every
+   * sample is first evaluated to a loose, proven tolerance; only those whose score could
+   * still reach the best are evaluated in full, so the choice is the one a full evaluation
+   * of every sample makes.
    */
   argmaxLogRatio(samples: readonly Float64Array[], logL: Float64Array): number {
     const only = this.dims.length === 1 ? this.dims[0] : undefined;
-    if (only?.kind !== 'numerical' || only.q !== null) return argmaxDifference(logL, this.logPdf(samples));
+    if (only?.kind !== 'numerical' || only.q !== null) {
+      const packed = this.dims.length > 1 && this.dims.every((dim) => dim.kind === 'numerical' && dim.q === null) ? this.packedContinuous() : null;
+      if (packed !== null) return continuousArgmax(packed, this.dims as NumericalDimension[], samples, logL, this.alloc);
+      return argmaxDifference(logL, this.logPdf(samples));
+    }
     const w = this.windowOf(only);
     const column = samples[0] as Float64Array;
     const size = column.length;
