@@ -19,6 +19,9 @@ import { ParzenEstimator, type ParzenEstimatorParameters } from './parzen-estima
 import { defaultGamma, defaultWeights, splitObservations, type Split } from './split.js';
 import { hypervolumeContributionWeights } from './mo-weights.js';
 
+/** Observation counts up to which an estimator's centres are sorted directly rather than read off the cache's sorted list. */
+const SORT_DIRECTLY_UP_TO = 64;
+
 /** Options of {@link TPESampler} (Optuna's arguments, camelCase). */
 export interface TPESamplerOptions {
   /** Add a prior component (centre of the range, σ = range) to both estimators. @default true */
@@ -43,7 +46,7 @@ export interface TPESamplerOptions {
   nEICandidates?: number;
   /** Number of good trials for n finished trials. @default min(ceil(0.1 n), 25) */
   gamma?: (n: number) => number;
-  /** Weights of n observations in trial order. @default 1 for the last 25, a ramp from 1/n before */
+  /** Weights of n observations in trial order (a function of n alone: results are reused). @default 1 for the last 25, a ramp from 1/n before */
   weights?: (n: number) => ArrayLike<number>;
   /**
    * Seed of the sampler's generators, an integer in [0, 2³²). The generators are numpy's
@@ -121,7 +124,7 @@ export class TPESampler implements BaseSampler {
       priorWeight,
       considerMagicClip: options.considerMagicClip ?? true,
       considerEndpoints: options.considerEndpoints ?? false,
-      weights: options.weights ?? defaultWeights,
+      weights: recentResults(options.weights ?? defaultWeights),
       multivariate: this.multivariate,
       normalizeKernels: options.normalizeKernels ?? false,
     };
@@ -273,8 +276,11 @@ export class TPESampler implements BaseSampler {
     const univariate = names.length === 1 && !this.multivariate;
     const name = names[0] as string;
     // Tied centres (discrete parameters) take numpy's order, as Optuna's bandwidths do.
-    const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.below, keepBelow, arena))] : undefined;
-    const aboveOrder = univariate ? [this.centreOrder(above[0] as Float64Array, dims[0] as ParzenDimension, this.cache.sortedPositions(name, obs, split.above, keepAbove, arena))] : undefined;
+    // Reading the order off the sorted list walks every trial: worth it for the many above, not the few below (sorted directly).
+    const sorted = (indices: Int32Array, keep: number[] | undefined): Uint32Array | undefined =>
+      indices.length > SORT_DIRECTLY_UP_TO ? this.cache.sortedPositions(name, obs, indices, keep, arena) : undefined;
+    const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, sorted(split.below, keepBelow))] : undefined;
+    const aboveOrder = univariate ? [this.centreOrder(above[0] as Float64Array, dims[0] as ParzenDimension, sorted(split.above, keepAbove))] : undefined;
     const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder, arena);
     const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder, arena);
     const samples = lEstimator.sample(this.rng, this.nEICandidates);
@@ -287,6 +293,23 @@ export class TPESampler implements BaseSampler {
 /** The candidate with the largest log l(x) − log g(x): numpy's `argmax` (the first on ties, the first NaN if any). */
 export function argmaxScore(samples: readonly Float64Array[], logL: Float64Array, g: ParzenEstimator): number {
   return g.argmaxLogRatio(samples, logL);
+}
+
+/**
+ * `weights` remembering its last few results: within a trial every parameter's estimators
+ * ask for the same counts. The estimators copy the weights, never change them.
+ */
+function recentResults(weights: (n: number) => ArrayLike<number>): (n: number) => ArrayLike<number> {
+  const recent = new Map<number, ArrayLike<number>>();
+  return (n) => {
+    let w = recent.get(n);
+    if (w === undefined) {
+      if (recent.size >= 4) recent.clear();
+      w = weights(n);
+      recent.set(n, w);
+    }
+    return w;
+  };
 }
 
 /**
