@@ -52,4 +52,41 @@ describe('ObservationCache.collect', () => {
     // Many collections extended the same storage rather than copying it (out-of-order finishes rebuild).
     expect(grown).toBeGreaterThan(200);
   });
+
+  it('reads an estimator\'s sorted centres off the sorted list, the prior inserted, and gives up on ties', () => {
+    const rng = createRng(8);
+    for (const log of [false, true]) {
+      const study = createStudy({ sampler: new RandomSampler({ seed: 3 }) });
+      for (let i = 0; i < 300; i++) {
+        const trial = study.ask();
+        trial.suggestFloat('x', 1e-3, 10, { log });
+        study.tell(trial, rng.random());
+      }
+      const cache = new ObservationCache();
+      const obs = cache.collect(study, false, false);
+      const subset = Int32Array.from({ length: obs.numbers.length }, (_, i) => i).filter(() => rng.random() < 0.8);
+      const values = cache.column('x', obs, subset);
+      const centres = Array.from(values, (v) => (log ? Math.log(v) : v));
+      for (const prior of [undefined, log ? 0.5 * (Math.log(1e-3) + Math.log(10)) : 5.0005]) {
+        const withPrior = prior === undefined ? centres : [...centres, prior];
+        const order = withPrior.map((_, i) => i).sort((i, j) => (withPrior[i] as number) - (withPrior[j] as number));
+        const got = cache.sortedCentres('x', obs, subset, log, prior);
+        expect(got).toBeDefined();
+        expect(Array.from(got?.order ?? [])).toEqual(order);
+        expect(Array.from(got?.centres ?? [])).toEqual(order.map((i) => withPrior[i]));
+        // A prior equal to an observed centre is a tie: numpy's order must decide.
+        expect(cache.sortedCentres('x', obs, subset, log, centres[17])).toBeUndefined();
+      }
+      // So are two equal observations.
+      const again = study.getTrials()[subset[5] as number]?.params.x as number;
+      study.enqueueTrial({ x: again });
+      const trial = study.ask();
+      trial.suggestFloat('x', 1e-3, 10, { log });
+      study.tell(trial, 0.5);
+      const grown = cache.collect(study, false, false);
+      const all = Int32Array.from({ length: grown.numbers.length }, (_, i) => i);
+      expect(cache.sortedCentres('x', grown, all, log, undefined)).toBeUndefined();
+      expect(cache.sortedCentres('x', grown, all.subarray(0, all.length - 1), log, undefined)).toBeDefined();
+    }
+  });
 });

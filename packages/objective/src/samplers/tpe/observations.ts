@@ -216,6 +216,58 @@ export class ObservationCache {
     return c === k ? out : undefined;
   }
 
+  /**
+   * For a univariate estimator over the trials `indices` (into `obs`): its kernel centres
+   * — `name`'s internal values, their logs when `log`, and the prior's centre `prior`
+   * (index `indices.length`) when given — in ascending order, with each one's index, read
+   * off the sorted list in one walk. Undefined when two centres are equal (numpy's order
+   * of equals must then be worked out) or with running trials.
+   */
+  sortedCentres(
+    name: string,
+    obs: Observations,
+    indices: Int32Array,
+    log: boolean,
+    prior: number | undefined,
+    alloc: Allocator = HEAP,
+  ): { centres: Float64Array; order: Uint32Array } | undefined {
+    const list = this.sorted.get(name);
+    const col = this.columns.get(name);
+    if (list === undefined || col === undefined || obs.running.size > 0) return undefined;
+    const k = indices.length;
+    const m = k + (prior === undefined ? 0 : 1);
+    if (this.positions.length < this.capacity) this.positions = new Int32Array(this.capacity).fill(-1);
+    const positions = this.positions;
+    for (let j = 0; j < k; j++) positions[obs.numbers[indices[j] as number] as number] = j;
+    const centres = alloc.f64(m);
+    const order = alloc.u32(m);
+    let c = 0;
+    let priorLeft = prior !== undefined;
+    let tie = false;
+    for (let t = 0; t < list.length && c < m && !tie; t++) {
+      const number = list.numbers[t] as number;
+      const j = positions[number] as number;
+      if (j < 0) continue;
+      const value = col[number] as number;
+      const x = log ? Math.log(value) : value;
+      if (priorLeft && (prior as number) <= x) {
+        tie = prior === x;
+        centres[c] = prior as number;
+        order[c++] = k;
+        priorLeft = false;
+      }
+      if (c > 0 && centres[c - 1] === x) tie = true;
+      centres[c] = x;
+      order[c++] = j;
+    }
+    if (priorLeft && c === k) {
+      centres[c] = prior as number;
+      order[c++] = k;
+    }
+    for (let j = 0; j < k; j++) positions[obs.numbers[indices[j] as number] as number] = -1;
+    return c === m && !tie ? { centres, order } : undefined;
+  }
+
   private makeRecord(trial: FrozenTrial, signs: readonly number[], multi: boolean, constraintsEnabled: boolean): Record_ | undefined {
     let stepKey: number;
     let scores: number[];

@@ -75,6 +75,8 @@ export class ParzenEstimator {
     private readonly orders?: readonly (Uint32Array | undefined)[],
     /** Where the estimator's arrays come from (TPE passes an arena reset between sampling calls). */
     private readonly alloc: Allocator = HEAP,
+    /** A lone dimension's kernel centres (internal, the prior's included) in the order `orders[0]` gives, when known. */
+    private readonly centres?: Float64Array,
   ) {
     const n = observations[0]?.length ?? 0;
     const considerPrior = parameters.considerPrior || n === 0;
@@ -126,7 +128,7 @@ export class ParzenEstimator {
     // Multivariate bandwidths are not the univariate gaps: those go through the kernels.
     this.window =
       this.kernelsCache === undefined && !this.parameters.multivariate
-        ? windowOfSorted(sortedKernels(this.observations[0] as Float64Array, dim, this.parameters, this.considerPrior, this.orders?.[0], this.weights, this.alloc), this.alloc)
+        ? windowOfSorted(sortedKernels(this.observations[0] as Float64Array, dim, this.parameters, this.considerPrior, this.orders?.[0], this.weights, this.alloc, this.centres), this.alloc)
         : buildWindow(this.kernels[0] as NumericalKernel, this.weights, this.alloc);
     return this.window;
   }

@@ -170,14 +170,23 @@ export function sortedKernels(
   knownOrder: Uint32Array | undefined,
   weights: Float64Array,
   alloc: Allocator = HEAP,
+  /** The centres already in `knownOrder`'s order (all m of them), when the caller has them. */
+  knownCentres?: Float64Array,
 ): SortedKernels {
   const n = obs.length;
-  const mus = kernelCentres(obs, dim, considerPrior, alloc);
-  const m = mus.length;
-  const order = kernelOrder(mus, n, considerPrior, knownOrder, alloc);
+  const m = n + (considerPrior ? 1 : 0);
+  let order: Uint32Array;
+  let mu: Float64Array;
+  if (knownCentres !== undefined && knownOrder !== undefined && knownOrder.length === m && knownCentres.length === m) {
+    order = knownOrder;
+    mu = knownCentres;
+  } else {
+    const mus = kernelCentres(obs, dim, considerPrior, alloc);
+    order = kernelOrder(mus, n, considerPrior, knownOrder, alloc);
+    mu = alloc.f64(m);
+    for (let k = 0; k < m; k++) mu[k] = mus[order[k] as number] as number;
+  }
   const { low, high } = dim;
-  const mu = alloc.f64(m);
-  for (let k = 0; k < m; k++) mu[k] = mus[order[k] as number] as number;
   const sigma = alloc.f64(m);
   bandwidths(mu, low, high, parameters.considerEndpoints, sigma);
   const a = alloc.f64(m);

@@ -280,9 +280,16 @@ export class TPESampler implements BaseSampler {
     const sorted = (indices: Int32Array, keep: number[] | undefined): Uint32Array | undefined =>
       indices.length > SORT_DIRECTLY_UP_TO ? this.cache.sortedPositions(name, obs, indices, keep, arena) : undefined;
     const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, sorted(split.below, keepBelow))] : undefined;
-    const aboveOrder = univariate ? [this.centreOrder(above[0] as Float64Array, dims[0] as ParzenDimension, sorted(split.above, keepAbove))] : undefined;
+    // The many above: their centres in order straight off the sorted list when none tie (the usual continuous case).
+    const dim = dims[0] as ParzenDimension;
+    const prior = dim.kind === 'numerical' && (this.parameters.considerPrior || split.above.length === 0) ? 0.5 * (dim.low + dim.high) : undefined;
+    const aboveSorted =
+      univariate && keepAbove === undefined && dim.kind === 'numerical' && dim.q === null && split.above.length > SORT_DIRECTLY_UP_TO
+        ? this.cache.sortedCentres(name, obs, split.above, dim.log, prior, arena)
+        : undefined;
+    const aboveOrder = aboveSorted !== undefined ? [aboveSorted.order] : univariate ? [this.centreOrder(above[0] as Float64Array, dim, sorted(split.above, keepAbove))] : undefined;
     const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder, arena);
-    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder, arena);
+    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder, arena, aboveSorted?.centres);
     const samples = lEstimator.sample(this.rng, this.nEICandidates);
     const logL = lEstimator.logPdf(samples);
     const best = argmaxScore(samples, logL, gEstimator);
