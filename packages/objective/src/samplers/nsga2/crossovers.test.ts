@@ -10,7 +10,7 @@ import type { ParamValue } from '../base-sampler.js';
 import { RandomSampler } from '../random-sampler.js';
 import { runStudy } from '../test-support/run-study.js';
 import { hypervolume } from '../tpe/mo-weights.js';
-import { BLXAlphaCrossover, SBXCrossover, SPXCrossover, UNDXCrossover, VSBXCrossover, type Crossover } from './crossovers.js';
+import { BLXAlphaCrossover, SBXCrossover, SPXCrossover, UNDXCrossover, UniformCrossover, VSBXCrossover, type Crossover } from './crossovers.js';
 import { dominates } from './dominance.js';
 import { NSGAIISampler } from './nsga2-sampler.js';
 import { MAX_CROSSOVER_ATTEMPTS, performCrossover, untransformValue } from './perform-crossover.js';
@@ -31,6 +31,19 @@ const draw = (op: Crossover, parents: Float64Array[], n: number, seed: number, b
   const rng = createRng(seed);
   return Array.from({ length: n }, () => op.crossover(parents, rng, bounds, multi));
 };
+
+describe('UniformCrossover', () => {
+  it("takes each gene from the first parent with probability swappingProb, as Optuna's", () => {
+    const rng = createRng(6);
+    const [a, b] = [new Float64Array(2000), new Float64Array(2000).fill(1)];
+    for (const p of [0.2, 0.5, 0.9]) {
+      const child = new UniformCrossover(p).crossover([a, b], rng);
+      const fromFirst = child.filter((v) => v === 0).length / child.length;
+      expect(fromFirst).toBeGreaterThan(p - 0.04);
+      expect(fromFirst).toBeLessThan(p + 0.04);
+    }
+  });
+});
 
 describe('SPXCrossover', () => {
   // Four dimensions, three parents: the simplex is a triangle in a plane of R^4.
@@ -282,15 +295,16 @@ describe('performCrossover', () => {
     // Each trial has its own categorical choice, so we know which parent a gene came from.
     const own = { ...space, c: categoricalDistribution(['t0', 't1', 't2', 't3', 't4', 't5']) };
     const population = Array.from({ length: 6 }, (_, i) => fakeTrial(i, { ...randomParams(rng), x: i / 10, c: `t${i}` }, [i, 6 - i]));
-    let fromLast = 0;
-    const draws = 400;
+    let fromFirst = 0;
+    const draws = 1000;
     for (let j = 0; j < draws; j++) {
-      const child = performCrossover({ crossover: probe, rng, directions: ['minimize', 'minimize'], swappingProb: 0.5, dominates }, population, own);
+      const child = performCrossover({ crossover: probe, rng, directions: ['minimize', 'minimize'], swappingProb: 0.8, dominates }, population, own);
       const [first, last] = [chosen[0], chosen[3]];
       expect([`t${first}`, `t${last}`]).toContain(child.c);
-      if (child.c === `t${last}`) fromLast++;
+      if (child.c === `t${first}`) fromFirst++;
     }
-    expect(fromLast / draws).toBeCloseTo(0.5, 1);
+    // As Optuna: the first parent's choice with probability swappingProb.
+    expect(fromFirst / draws).toBeCloseTo(0.8, 1);
     expect(seen.every((k) => k === 4)).toBe(true);
     expect(() => new NSGAIISampler({ populationSize: 2, crossover: new SPXCrossover() })).toThrow(/populationSize/);
   });

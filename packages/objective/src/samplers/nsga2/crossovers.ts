@@ -18,11 +18,14 @@ export interface Crossover {
 export class UniformCrossover implements Crossover {
   readonly name = 'uniform';
   readonly nParents = 2;
-  /** @param swappingProb probability of taking a gene from the second parent. @default 0.5 */
+  /**
+   * @param swappingProb probability of taking a gene from the first parent, as in Optuna
+   * (which keeps parent 0's gene where its uniform draw is below it). @default 0.5
+   */
   constructor(private readonly swappingProb = 0.5) {}
   crossover(parents: readonly Float64Array[], rng: Rng): Float64Array {
     const [a, b] = parents as [Float64Array, Float64Array];
-    return Float64Array.from(a, (v, i) => (rng.random() < this.swappingProb ? (b[i] as number) : v));
+    return Float64Array.from(a, (v, i) => (rng.random() < this.swappingProb ? v : (b[i] as number)));
   }
 }
 

@@ -33,7 +33,7 @@ export interface NSGAIISamplerOptions {
   crossover?: Crossover;
   /** Probability of a crossover (else a copy of one parent). @default 0.9 */
   crossoverProb?: number;
-  /** Probability of taking a gene from the second parent (uniform crossover, categoricals). @default 0.5 */
+  /** Probability of taking a gene from the first parent (uniform crossover, categoricals), as in Optuna. @default 0.5 */
   swappingProb?: number;
   seed?: number;
   /** Constraint values of a finished trial (≤ 0 is feasible); selection uses constrained domination. */

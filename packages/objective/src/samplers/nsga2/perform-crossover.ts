@@ -45,7 +45,8 @@ export function performCrossover(ctx: CrossoverContext, population: readonly Fro
     const first = parents[0] as FrozenTrial;
     const last = parents[parents.length - 1] as FrozenTrial;
     const child: Record<string, ParamValue> = {};
-    for (const name of categorical) child[name] = (ctx.rng.random() < ctx.swappingProb ? last : first).params[name] as ParamValue;
+    // Optuna's inlined categorical crossover: the first parent's choice where the draw is below swappingProb.
+    for (const name of categorical) child[name] = (ctx.rng.random() < ctx.swappingProb ? first : last).params[name] as ParamValue;
     if (numerical.length === 0) return child;
     const rows = parents.map((p) => Float64Array.from(dists, (d, i) => transformValue(d, toInternal(d, p.params[numerical[i] as string]))));
     const x = ctx.crossover.crossover(rows, ctx.rng, bounds, multiObjective);
