@@ -77,12 +77,22 @@ def dtlz2(t):
     return [(1 + g) * math.cos(a) * math.cos(b), (1 + g) * math.cos(a) * math.sin(b), (1 + g) * math.sin(a)]
 
 
+def zdt_mixed(t):
+    """Two objectives over a float, a log-scaled float, an int and a categorical."""
+    x0 = t.suggest_float("x0", 0.0, 1.0)
+    lr = t.suggest_float("lr", 1e-3, 1.0, log=True)
+    n = t.suggest_int("n", 0, 10)
+    kind = t.suggest_categorical("kind", ["a", "b", "c"])
+    g = 1 + 9 * ((math.log10(lr) + 3) / 3 + n / 10) / 2 + {"a": 0.0, "b": 0.5, "c": 1.0}[kind]
+    return [x0, g * (1 - math.sqrt(x0 / g))]
+
+
 def zdt_constraints(trial):
     """Constraints of the `mo-constraints` case: x1 + x2 ≤ 0.6 and x0 ≥ 0.1."""
     return [trial.params["x1"] + trial.params["x2"] - 0.6, 0.1 - trial.params["x0"]]
 
 
-PROBLEMS = {**_ref.PROBLEMS, "conditional": conditional, "curve": curve, "zdt": zdt, "dtlz2": dtlz2}
+PROBLEMS = {**_ref.PROBLEMS, "conditional": conditional, "curve": curve, "zdt": zdt, "dtlz2": dtlz2, "zdt_mixed": zdt_mixed}
 
 
 def custom_gamma(n):
@@ -105,6 +115,8 @@ CASES = {
     "mo-multivariate/zdt": (dict(multivariate=True), "zdt", "sequential", ["minimize", "maximize"]),
     "mo-constraints/zdt": (dict(constraints_func=zdt_constraints), "zdt", "sequential", ["minimize", "maximize"]),
     "mo3/dtlz2": (dict(), "dtlz2", "sequential", ["minimize", "minimize", "minimize"]),
+    "mo-discrete/zdt_mixed": (dict(), "zdt_mixed", "sequential", ["minimize", "minimize"]),
+    "mo-discrete-multivariate/zdt_mixed": (dict(multivariate=True), "zdt_mixed", "sequential", ["minimize", "minimize"]),
     "options/mixed": (OPTIONS, "mixed", "sequential", None),
     "options-multivariate/branin": (dict(OPTIONS, multivariate=True), "branin", "sequential", None),
 }
