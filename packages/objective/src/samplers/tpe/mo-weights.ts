@@ -1,3 +1,4 @@
+import { numpyArgsort } from './numpy-argsort.js';
 import type { Observations } from './observations.js';
 
 const EPS = 1e-12;
@@ -21,24 +22,81 @@ function hypervolume2d(points: readonly Float64Array[], ref: Float64Array): numb
   return volume;
 }
 
-/** Hypervolume dominated by minimised `points` (rows of `d` values) up to `ref`. */
+/**
+ * Hypervolume dominated by minimised `points` (rows of `d` values) up to `ref`: in two
+ * dimensions summed as Optuna 3.1's `_compute_2d`, in more by its WFG recursion, operation
+ * for operation, so that the rounding — which can decide TPE's hypervolume subset
+ * selection between near-equal points — is Optuna's. Points beyond `ref` in some
+ * objective dominate nothing inside the box and are left out.
+ */
 export function hypervolume(points: readonly Float64Array[], ref: Float64Array): number {
   const d = ref.length;
-  const inside = points.filter((p) => p.every((v, o) => v < (ref[o] as number)));
-  if (inside.length === 0) return 0;
-  if (d === 2) return hypervolume2d(inside, ref);
-  if (d === 1) return (ref[0] as number) - Math.min(...inside.map((p) => p[0] as number));
-  // Slice along the last objective: between consecutive values, the (d−1)-volume of the points below.
-  const sorted = [...inside].sort((a, b) => (a[d - 1] as number) - (b[d - 1] as number));
-  const subRef = ref.subarray(0, d - 1);
-  let volume = 0;
-  for (let k = 0; k < sorted.length; k++) {
-    const top = k + 1 < sorted.length ? (sorted[k + 1] as Float64Array)[d - 1] as number : (ref[d - 1] as number);
-    const height = top - ((sorted[k] as Float64Array)[d - 1] as number);
-    if (height <= 0) continue;
-    volume += height * hypervolume(sorted.slice(0, k + 1).map((p) => p.subarray(0, d - 1)), subRef);
+  if (d <= 2) {
+    const inside = points.filter((p) => p.every((v, o) => v < (ref[o] as number)));
+    if (inside.length === 0) return 0;
+    if (d === 2) return hypervolume2d(inside, ref);
+    return (ref[0] as number) - Math.min(...inside.map((p) => p[0] as number));
   }
+  const within = points.filter((p) => p.every((v, o) => v <= (ref[o] as number)));
+  return within.length === 0 ? 0 : wfg(within, ref);
+}
+
+/** |Π (p − q)|, multiplied in coordinate order (numpy's `prod` of a short row). */
+function boxVolume(p: Float64Array, q: Float64Array): number {
+  let product = 1;
+  for (let o = 0; o < p.length; o++) product *= (p[o] as number) - (q[o] as number);
+  return Math.abs(product);
+}
+
+/** Optuna 3.1's `WFG._compute_rec` for three or more objectives. */
+function wfg(points: readonly Float64Array[], ref: Float64Array): number {
+  const n = points.length;
+  if (n === 1) return boxVolume(points[0] as Float64Array, ref);
+  if (n === 2) {
+    const [a, b] = points as [Float64Array, Float64Array];
+    let volume = 0;
+    volume += boxVolume(a, ref);
+    volume += boxVolume(b, ref);
+    let intersection = 1;
+    for (let o = 0; o < ref.length; o++) intersection *= (ref[o] as number) - Math.max(a[o] as number, b[o] as number);
+    return volume - intersection;
+  }
+  // Sorted by the first objective as numpy's default argsort orders it (ties included).
+  const order = numpyArgsort(points.map((p) => p[0] as number));
+  const sorted = Array.from(order, (i) => points[i] as Float64Array);
+  let volume = 0;
+  for (let i = 0; i < n; i++) volume += exclusiveVolume(sorted[i] as Float64Array, sorted.slice(i + 1), ref);
   return volume;
+}
+
+/** The volume `point` dominates and none of `rest` does (Optuna's `_compute_exclusive_hv`). */
+function exclusiveVolume(point: Float64Array, rest: readonly Float64Array[], ref: Float64Array): number {
+  let volume = boxVolume(point, ref);
+  const limited = limitTo(point, rest);
+  if (limited.length === 1) volume -= boxVolume(limited[0] as Float64Array, ref);
+  else if (limited.length > 1) volume -= wfg(limited, ref);
+  return volume;
+}
+
+/**
+ * Optuna's `WFG._limit`: each of `rest` (sorted by the first objective) raised to
+ * `point`, keeping a point only when it is worse than the last kept in some objective —
+ * the almost-Pareto set Optuna's recursion works on.
+ */
+function limitTo(point: Float64Array, rest: readonly Float64Array[]): Float64Array[] {
+  const raised = rest.map((s) => s.map((v, o) => Math.max(v, point[o] as number)));
+  if (raised.length <= 1) return raised;
+  const kept = [raised[0] as Float64Array];
+  let left = 0;
+  for (let right = 1; right < raised.length; right++) {
+    const l = raised[left] as Float64Array;
+    const r = raised[right] as Float64Array;
+    if (l.some((v, o) => v > (r[o] as number))) {
+      left = right;
+      kept.push(r);
+    }
+  }
+  return kept;
 }
 
 /**
