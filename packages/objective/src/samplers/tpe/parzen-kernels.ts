@@ -187,9 +187,8 @@ export function sortedKernels(
     for (let k = 0; k < m; k++) mu[k] = mus[order[k] as number] as number;
   }
   const { low, high } = dim;
-  const sigma = alloc.f64(m);
-  bandwidths(mu, low, high, parameters.considerEndpoints, sigma);
-  const a = alloc.f64(m);
+  const sigma = alloc.f64Dirty(m);
+  const a = alloc.f64Dirty(m);
   const maxSigma = high - low;
   const minSigma = smallestBandwidth(dim, parameters, m);
   const logSigma = new LogOfRepeated();
@@ -197,7 +196,7 @@ export function sortedKernels(
   for (let k = 0; k < m; k++) {
     const i = order[k] as number;
     const x = mu[k] as number;
-    const s = considerPrior && i === n ? maxSigma : Math.min(Math.max(sigma[k] as number, minSigma), maxSigma);
+    const s = considerPrior && i === n ? maxSigma : Math.min(Math.max(gapBandwidth(mu, k, low, high, parameters.considerEndpoints), minSigma), maxSigma);
     sigma[k] = s;
     if (s < sigmaMin) sigmaMin = s;
     const lz = truncationLogMass(x, s, low, high);
@@ -231,24 +230,26 @@ function withPrior(order: Uint32Array, mus: Float64Array, alloc: Allocator): Uin
   return out;
 }
 
-/**
- * Optuna's univariate bandwidths of centres in ascending order: each kernel's σ is the
- * larger gap to its neighbours (the bounds act as outer neighbours); without
- * `considerEndpoints` the two outermost kernels use their inner gap only.
- */
+/** Optuna's univariate bandwidths of centres in ascending order (see {@link gapBandwidth}). */
 function bandwidths(sorted: Float64Array, low: number, high: number, considerEndpoints: boolean, out: Float64Array): void {
+  for (let k = 0; k < sorted.length; k++) out[k] = gapBandwidth(sorted, k, low, high, considerEndpoints);
+}
+
+/**
+ * Optuna's univariate bandwidth of the k-th of centres in ascending order: the larger gap
+ * to its neighbours (the bounds act as outer neighbours); without `considerEndpoints` the
+ * two outermost kernels use their inner gap only.
+ */
+function gapBandwidth(sorted: Float64Array, k: number, low: number, high: number, considerEndpoints: boolean): number {
   const m = sorted.length;
-  let prev = low;
-  for (let k = 0; k < m; k++) {
-    const x = sorted[k] as number;
-    const next = k + 1 < m ? (sorted[k + 1] as number) : high;
-    out[k] = Math.max(x - prev, next - x);
-    prev = x;
-  }
+  const x = sorted[k] as number;
   if (!considerEndpoints && m >= 2) {
-    out[0] = (sorted[1] as number) - (sorted[0] as number);
-    out[m - 1] = (sorted[m - 1] as number) - (sorted[m - 2] as number);
+    if (k === 0) return (sorted[1] as number) - x;
+    if (k === m - 1) return x - (sorted[m - 2] as number);
   }
+  const prev = k > 0 ? (sorted[k - 1] as number) : low;
+  const next = k + 1 < m ? (sorted[k + 1] as number) : high;
+  return Math.max(x - prev, next - x);
 }
 
 /** Indices that sort `values` ascending (ties keep index order). */

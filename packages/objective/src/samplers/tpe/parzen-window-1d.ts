@@ -147,25 +147,18 @@ export function windowOfSorted(kernels: SortedKernels, alloc: Allocator = HEAP):
   // those kernels are then summed one by one with the mid ones.
   const span = m > 0 ? (mu[m - 1] as number) - (mu[0] as number) : 0;
   const grid = span / (sigma / CELLS_PER_SIGMA) < MAX_CELLS;
-  let nWide = 0;
-  let nFloor = 0;
-  for (let k = 0; k < m; k++) {
-    const si = sigmas[k] as number;
-    if (si > midSigma) nWide++;
-    else if (si === sigma && grid) nFloor++;
-  }
-  const nMid = m - nWide - nFloor;
-  const wideMu = alloc.f64(nWide);
-  const wideInv = alloc.f64(nWide);
-  const wideA = alloc.f64(nWide);
-  const midMu = alloc.f64(nMid);
-  const midInv = alloc.f64(nMid);
-  const midA = alloc.f64(nMid);
-  const floorD = alloc.f64(nFloor);
-  const floorPower = alloc.f64(nFloor);
+  // Room for every kernel in each group; the groups are cut to size at the end.
+  const wideMu = alloc.f64Dirty(m);
+  const wideInv = alloc.f64Dirty(m);
+  const wideA = alloc.f64Dirty(m);
+  const midMu = alloc.f64Dirty(m);
+  const midInv = alloc.f64Dirty(m);
+  const midA = alloc.f64Dirty(m);
+  const floorD = alloc.f64Dirty(m);
+  const floorPower = alloc.f64Dirty(m);
   const q = 0.5 / (sigma * sigma);
   const h = sigma / CELLS_PER_SIGMA;
-  const cells = scratch(nFloor);
+  const cells = scratch(m);
   let origin = 0;
   let nCells = 0;
   let b = 0;
@@ -208,16 +201,16 @@ export function windowOfSorted(kernels: SortedKernels, alloc: Allocator = HEAP):
     cellReach[k] = cells.reach[k] as number;
     cellMass[k] = cells.mass[k] as number;
   }
-  cellStart[nCells] = nFloor;
+  cellStart[nCells] = f;
   let cellMassMax = 0;
   for (let k = 0; k < nCells; k++) if ((cellMass[k] as number) > cellMassMax) cellMassMax = cellMass[k] as number;
   return {
-    wideMu,
-    wideInv,
-    wideA,
-    midMu,
-    midInv,
-    midA,
+    wideMu: wideMu.subarray(0, b),
+    wideInv: wideInv.subarray(0, b),
+    wideA: wideA.subarray(0, b),
+    midMu: midMu.subarray(0, c),
+    midInv: midInv.subarray(0, c),
+    midA: midA.subarray(0, c),
     midSigma,
     sigma,
     q,
@@ -231,8 +224,8 @@ export function windowOfSorted(kernels: SortedKernels, alloc: Allocator = HEAP):
     cellStart,
     cellCoef: alloc.f64Dirty(nCells * EXPANSION_TERMS),
     cellTerms: alloc.u8(nCells),
-    floorD,
-    floorPower,
+    floorD: floorD.subarray(0, f),
+    floorPower: floorPower.subarray(0, f),
   };
 }
 
