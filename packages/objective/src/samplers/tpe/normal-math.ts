@@ -75,6 +75,10 @@ export function logGaussMass(a: number, b: number): number {
 
 /** Spacing of the tail table. */
 const TAIL_STEP = 1 / 256;
+const TAIL_STEPS_PER_UNIT = 256;
+const SIXTH = 1 / 6;
+const TWENTY_FOURTH = 1 / 24;
+const HUNDRED_TWENTIETH = 1 / 120;
 /** The table covers [0, TAIL_END]; beyond, callers treat the tail as 0. */
 const TAIL_END = 8.5;
 let tailTable: Float64Array | undefined;
@@ -103,11 +107,12 @@ export function normalTail(t: number): number {
     densityTable = densities;
   }
   const x = Math.min(t, TAIL_END);
-  const k = Math.round(x / TAIL_STEP);
+  // Multiplications only (a division costs as much as the rest): TAIL_STEP is a power of 2.
+  const k = Math.round(x * TAIL_STEPS_PER_UNIT);
   const tk = k * TAIL_STEP;
   const d = x - tk;
   const t2 = tk * tk;
-  const series = d * (-1 + d * (0.5 * tk + d * ((1 - t2) / 6 + d * ((t2 - 3) * tk / 24 + (d * (-t2 * t2 + 6 * t2 - 3)) / 120))));
+  const series = d * (-1 + d * (0.5 * tk + d * ((1 - t2) * SIXTH + d * ((t2 - 3) * tk * TWENTY_FOURTH + d * (-t2 * t2 + 6 * t2 - 3) * HUNDRED_TWENTIETH))));
   return (tailTable[k] as number) + (densityTable[k] as number) * series;
 }
 
