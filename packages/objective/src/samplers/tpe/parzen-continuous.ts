@@ -136,23 +136,31 @@ function logTerms(packed: PackedContinuous, dims: readonly NumericalDimension[],
     xs[d] = x;
     norm += x * x;
   }
-  // Two dimensions per pass over the kernels: half the loads and stores of `acc`.
-  let d = 0;
-  if (nDims % 2 === 1) {
-    const t0 = 2 * (xs[0] as number);
-    const c0 = columns[0] as Float64Array;
-    for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm + t0 * (c0[i] as number);
-    d = 1;
-  } else {
-    for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm;
-  }
-  for (; d < nDims; d += 2) {
-    const t0 = 2 * (xs[d] as number);
-    const t1 = 2 * (xs[d + 1] as number);
+  // Up to four dimensions per pass over the kernels (fewer loads and stores of `acc`),
+  // the first pass starting from the offsets. The terms are added in dimension order, so
+  // the sums are the ones a pass per dimension gives.
+  for (let d = 0; d < nDims; ) {
+    const k = Math.min(4, nDims - d);
     const c0 = columns[d] as Float64Array;
-    const c1 = columns[d + 1] as Float64Array;
-    for (let i = 0; i < shared; i++) acc[base + i] = (acc[base + i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number);
+    const c1 = (columns[d + Math.min(1, k - 1)] as Float64Array);
+    const c2 = (columns[d + Math.min(2, k - 1)] as Float64Array);
+    const c3 = (columns[d + Math.min(3, k - 1)] as Float64Array);
+    const t0 = 2 * (xs[d] as number);
+    const t1 = k > 1 ? 2 * (xs[d + 1] as number) : 0;
+    const t2 = k > 2 ? 2 * (xs[d + 2] as number) : 0;
+    const t3 = k > 3 ? 2 * (xs[d + 3] as number) : 0;
+    if (d === 0) {
+      if (k === 4) for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm + t0 * (c0[i] as number) + t1 * (c1[i] as number) + t2 * (c2[i] as number) + t3 * (c3[i] as number);
+      else if (k === 3) for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm + t0 * (c0[i] as number) + t1 * (c1[i] as number) + t2 * (c2[i] as number);
+      else if (k === 2) for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm + t0 * (c0[i] as number) + t1 * (c1[i] as number);
+      else for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm + t0 * (c0[i] as number);
+    } else if (k === 4) for (let i = 0; i < shared; i++) acc[base + i] = (acc[base + i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number) + t2 * (c2[i] as number) + t3 * (c3[i] as number);
+    else if (k === 3) for (let i = 0; i < shared; i++) acc[base + i] = (acc[base + i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number) + t2 * (c2[i] as number);
+    else if (k === 2) for (let i = 0; i < shared; i++) acc[base + i] = (acc[base + i] as number) + t0 * (c0[i] as number) + t1 * (c1[i] as number);
+    else for (let i = 0; i < shared; i++) acc[base + i] = (acc[base + i] as number) + t0 * (c0[i] as number);
+    d += k;
   }
+  if (nDims === 0) for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm;
   // The prior (if any) by its own bandwidths.
   for (let i = shared; i < m; i++) {
     let v = offset[i] as number;
