@@ -30,7 +30,7 @@ import { TPESampler, type TPESamplerOptions } from '../src/samplers/tpe/tpe-samp
 import type { StudyDirection } from '../src/study-direction.js';
 import { createStudy } from '../src/study/study-registry.js';
 import type { Trial } from '../src/trial/trial.js';
-import { compareParam, explainedByExactTie, nearTiesSchema, type Comparison } from './support/optuna-replay.js';
+import { compareParam, expectOnlyListedDivergences, explainedByExactTie, nearTiesSchema, type Comparison } from './support/optuna-replay.js';
 import { hasOptuna, runPython } from './support/python.js';
 
 const N_TRIALS = 70;
@@ -260,15 +260,9 @@ describe.runIf(hasOptuna())('TPESampler features replay Optuna 3.1 studies trial
   it.each(Object.keys(CASES))('%s: every trial of seeds 0–2', (name) => {
     const selected = runs.filter((run) => run.case === name);
     expect(selected).toHaveLength(SEEDS.length);
-    for (const run of selected) {
-      const { firstDifference } = results.get(run) as Comparison;
-      if (firstDifference === undefined) continue;
-      const id = `${label(run)}@${firstDifference.trial}`;
-      const kind = EXPECTED_DIVERGENCES[id];
-      expect(kind, `unlisted divergence ${id}: ${firstDifference.what}`).toBeDefined();
-      const explained = explainedByExactTie(run.nearTies, firstDifference);
-      expect({ id, kind, what: firstDifference.what, explained }).toEqual({ id, kind, what: firstDifference.what, explained: true });
-    }
+    expectOnlyListedDivergences(selected, (run) => (results.get(run) as Comparison).firstDifference, label, EXPECTED_DIVERGENCES, (run, _kind, difference) =>
+      explainedByExactTie(run.nearTies, difference),
+    );
   });
 
   it('exercises the features: pruned trials, infeasible and feasible trials', () => {

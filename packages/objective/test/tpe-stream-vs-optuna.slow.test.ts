@@ -37,7 +37,7 @@ import { RandomSampler } from '../src/samplers/random-sampler.js';
 import { runStudy } from '../src/samplers/test-support/run-study.js';
 import { PROBLEMS, type Problem } from '../src/samplers/test-support/problems.js';
 import { TPESampler } from '../src/samplers/tpe/tpe-sampler.js';
-import { compareParam, explainedByExactTie, nearTiesSchema, type Comparison } from './support/optuna-replay.js';
+import { compareParam, expectOnlyListedDivergences, explainedByExactTie, nearTiesSchema, type Comparison } from './support/optuna-replay.js';
 import { hasOptuna, runPython } from './support/python.js';
 
 const N_TRIALS = 100;
@@ -131,19 +131,9 @@ describe.runIf(hasOptuna())('TPESampler and RandomSampler replay Optuna 3.1 stud
   const expectAllAgree = (sampler: Run['sampler']): void => {
     const selected = runs.filter((run) => run.sampler === sampler);
     expect(selected).toHaveLength(ALL_PROBLEMS.length * SEEDS.length);
-    for (const run of selected) {
-      const { firstDifference } = results.get(run) as Comparison;
-      if (firstDifference === undefined) continue;
-      const id = `${label(run)}@${firstDifference.trial}`;
-      const kind = EXPECTED_DIVERGENCES[id];
-      expect(kind, `unlisted divergence ${id}: ${firstDifference.what}`).toBeDefined();
-      // A listed difference must still be what it was listed as.
-      const explained =
-        kind === 'exact-tie'
-          ? explainedByExactTie(run.nearTies, firstDifference)
-          : run.firstPriorBeforeEqual !== null && firstDifference.trial >= run.firstPriorBeforeEqual;
-      expect({ id, kind, what: firstDifference.what, explained }).toEqual({ id, kind, what: firstDifference.what, explained: true });
-    }
+    expectOnlyListedDivergences(selected, (run) => (results.get(run) as Comparison).firstDifference, label, EXPECTED_DIVERGENCES, (run, kind, difference) =>
+      kind === 'exact-tie' ? explainedByExactTie(run.nearTies, difference) : run.firstPriorBeforeEqual !== null && difference.trial >= run.firstPriorBeforeEqual,
+    );
   };
 
   it('RandomSampler: every trial of every run', () => expectAllAgree('random'));

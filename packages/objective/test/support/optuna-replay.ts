@@ -1,8 +1,10 @@
 /**
  * Shared pieces of the tests that replay Python Optuna 3.1 studies trial by trial
  * (tpe-stream-vs-optuna, tpe-features-vs-optuna): the near-tie records the Python side
- * writes, the comparison of one parameter, and the rule that explains a divergence.
+ * writes, the comparison of one parameter, the rule that explains a divergence, and the
+ * check that every divergence is listed and still what it was listed as.
  */
+import { expect } from 'vitest';
 import { z } from 'zod';
 import type { Distribution } from '../../src/distributions/index.js';
 import { toInternal } from '../../src/distributions/representation.js';
@@ -60,4 +62,26 @@ export function explainedByExactTie(nearTies: NearTies, difference: Difference):
     const d = tie.names.indexOf(param.name);
     return tie.trial === difference.trial && d >= 0 && tie.exactTie === true && tie.tied.some((values) => values[d] === param.internal);
   });
+}
+
+/**
+ * Each run that parts from Optuna must part at a trial listed in `listed` (by
+ * `label(run)@trial`), and the listed reason must still explain it (`explained`).
+ */
+export function expectOnlyListedDivergences<R>(
+  runs: readonly R[],
+  firstDifference: (run: R) => Difference | undefined,
+  label: (run: R) => string,
+  listed: Readonly<Record<string, string>>,
+  explained: (run: R, kind: string, difference: Difference) => boolean,
+): void {
+  for (const run of runs) {
+    const difference = firstDifference(run);
+    if (difference === undefined) continue;
+    const id = `${label(run)}@${difference.trial}`;
+    const kind = listed[id];
+    expect(kind, `unlisted divergence ${id}: ${difference.what}`).toBeDefined();
+    const ok = explained(run, kind as string, difference);
+    expect({ id, kind, what: difference.what, explained: ok }).toEqual({ id, kind, what: difference.what, explained: true });
+  }
 }
