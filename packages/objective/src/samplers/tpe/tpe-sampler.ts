@@ -254,8 +254,41 @@ export class TPESampler implements BaseSampler {
       centres = this.arena.f64(column.length);
       for (let i = 0; i < column.length; i++) centres[i] = Math.log(column[i] as number);
     }
-    const prior = this.parameters.considerPrior || column.length === 0 ? 0.5 * (dim.low + dim.high) : undefined;
-    return numpyCentreOrder(centres, prior, stable);
+    return numpyCentreOrder(centres, this.priorCentre(dim, column.length), stable);
+  }
+
+  /** The prior kernel's centre of an estimator over n observations, if it has one. */
+  private priorCentre(dim: Extract<ParzenDimension, { kind: 'numerical' }>, n: number): number | undefined {
+    return this.parameters.considerPrior || n === 0 ? 0.5 * (dim.low + dim.high) : undefined;
+  }
+
+  /**
+   * The kernels' order of a univariate below and above estimator. Tied centres (discrete
+   * parameters) take numpy's order, as Optuna's bandwidths do. Reading an order off the
+   * cache's sorted list walks every trial: worth it for the many above, not the few below
+   * (sorted directly); the above's centres come in order straight off the list when none
+   * tie (the usual continuous case).
+   */
+  private univariateOrders(
+    name: string,
+    dim: ParzenDimension,
+    obs: Observations,
+    split: Split,
+    below: Float64Array,
+    above: Float64Array,
+    keepBelow: number[] | undefined,
+    keepAbove: number[] | undefined,
+  ): { belowOrder: (Uint32Array | undefined)[]; aboveOrder: (Uint32Array | undefined)[]; aboveCentres: Float64Array | undefined } {
+    const arena = this.arena;
+    const sorted = (indices: Int32Array, keep: number[] | undefined): Uint32Array | undefined =>
+      indices.length > SORT_DIRECTLY_UP_TO ? this.cache.sortedPositions(name, obs, indices, keep, arena) : undefined;
+    const belowOrder = [this.centreOrder(below, dim, sorted(split.below, keepBelow))];
+    const direct =
+      keepAbove === undefined && dim.kind === 'numerical' && dim.q === null && split.above.length > SORT_DIRECTLY_UP_TO
+        ? this.cache.sortedCentres(name, obs, split.above, dim.log, this.priorCentre(dim, split.above.length), arena)
+        : undefined;
+    if (direct !== undefined) return { belowOrder, aboveOrder: [direct.order], aboveCentres: direct.centres };
+    return { belowOrder, aboveOrder: [this.centreOrder(above, dim, sorted(split.above, keepAbove))], aboveCentres: undefined };
   }
 
   private sampleFromModel(study: StudyView, obs: Observations, split: Split, names: readonly string[], dists: readonly Distribution[]): Float64Array {
@@ -274,22 +307,11 @@ export class TPESampler implements BaseSampler {
     }
     // Univariate bandwidths need each column sorted: the cache keeps the trials in order.
     const univariate = names.length === 1 && !this.multivariate;
-    const name = names[0] as string;
-    // Tied centres (discrete parameters) take numpy's order, as Optuna's bandwidths do.
-    // Reading the order off the sorted list walks every trial: worth it for the many above, not the few below (sorted directly).
-    const sorted = (indices: Int32Array, keep: number[] | undefined): Uint32Array | undefined =>
-      indices.length > SORT_DIRECTLY_UP_TO ? this.cache.sortedPositions(name, obs, indices, keep, arena) : undefined;
-    const belowOrder = univariate ? [this.centreOrder(below[0] as Float64Array, dims[0] as ParzenDimension, sorted(split.below, keepBelow))] : undefined;
-    // The many above: their centres in order straight off the sorted list when none tie (the usual continuous case).
-    const dim = dims[0] as ParzenDimension;
-    const prior = dim.kind === 'numerical' && (this.parameters.considerPrior || split.above.length === 0) ? 0.5 * (dim.low + dim.high) : undefined;
-    const aboveSorted =
-      univariate && keepAbove === undefined && dim.kind === 'numerical' && dim.q === null && split.above.length > SORT_DIRECTLY_UP_TO
-        ? this.cache.sortedCentres(name, obs, split.above, dim.log, prior, arena)
-        : undefined;
-    const aboveOrder = aboveSorted !== undefined ? [aboveSorted.order] : univariate ? [this.centreOrder(above[0] as Float64Array, dim, sorted(split.above, keepAbove))] : undefined;
+    const { belowOrder, aboveOrder, aboveCentres } = univariate
+      ? this.univariateOrders(names[0] as string, dims[0] as ParzenDimension, obs, split, below[0] as Float64Array, above[0] as Float64Array, keepBelow, keepAbove)
+      : { belowOrder: undefined, aboveOrder: undefined, aboveCentres: undefined };
     const lEstimator = new ParzenEstimator(below, dims, this.parameters, weightsBelow, belowOrder, arena);
-    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder, arena, aboveSorted?.centres);
+    const gEstimator = new ParzenEstimator(above, dims, this.parameters, undefined, aboveOrder, arena, aboveCentres);
     const samples = lEstimator.sample(this.rng, this.nEICandidates);
     const logL = lEstimator.logPdf(samples);
     const best = argmaxScore(samples, logL, gEstimator);
