@@ -5,7 +5,7 @@
  */
 import type { ParzenDimension } from '../search-space-transform.js';
 import { HEAP, type Allocator } from './arena.js';
-import { LOG_SQRT_2PI, logGaussMass } from './normal-math.js';
+import { LOG_SQRT_2PI, logGaussMass, logInnerMass } from './normal-math.js';
 
 const EPS = 1e-12;
 /** Terms more than this far below the largest one (e^-40 ≈ 4e-18) cannot change a double sum. */
@@ -92,11 +92,22 @@ export function numericalKernel(
   const logNorm = alloc.f64(m);
   const logZ = alloc.f64(m);
   const logSigma = new LogOfRepeated();
+  // 1/σ of the last multivariate σ: they share one, but for the prior's.
+  let lastSigma = Number.NaN;
+  let invSigma = Number.NaN;
   for (let i = 0; i < m; i++) {
     const mu = mus[i] as number;
     const sigma = considerPrior && i === n ? maxSigma : Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
     sigmas[i] = sigma;
-    const lz = truncationLogMass(mu, sigma, low, high);
+    let lz: number;
+    if (parameters.multivariate) {
+      // A multivariate bandwidth is wide (≥ 6 % of the range below 10⁵ trials): no kernel is far from both ends.
+      if (sigma !== lastSigma) {
+        lastSigma = sigma;
+        invSigma = 1 / sigma;
+      }
+      lz = truncationLogMassBy(mu, invSigma, low, high);
+    } else lz = truncationLogMass(mu, sigma, low, high);
     logZ[i] = lz;
     logNorm[i] = parameters.normalizeKernels ? -LOG_SQRT_2PI - lz - logSigma.of(sigma) : -LOG_SQRT_2PI - lz;
   }
@@ -129,9 +140,19 @@ function smallestBandwidth(dim: NumericalDimension, parameters: ParzenEstimatorP
   return parameters.considerMagicClip ? (dim.high - dim.low) / Math.min(100, 1 + m) : EPS;
 }
 
-/** log of the mass a kernel keeps inside [low, high]; far from both ends (8.5 σ) it is 1 to double precision, and the erf work is skipped. */
+/**
+ * log of the mass a kernel keeps inside [low, high]. Far from both ends (8.5 σ) it is 1
+ * to double precision and the work is skipped (univariate kernels are mostly narrow).
+ */
 function truncationLogMass(mu: number, sigma: number, low: number, high: number): number {
-  return mu - low > 8.5 * sigma && high - mu > 8.5 * sigma ? 0 : logGaussMass((low - mu) / sigma, (high - mu) / sigma);
+  return mu - low > 8.5 * sigma && high - mu > 8.5 * sigma ? 0 : truncationLogMassBy(mu, 1 / sigma, low, high);
+}
+
+/** {@link truncationLogMass} from 1/σ, without the test (multiplications are cheaper than divisions). */
+function truncationLogMassBy(mu: number, invSigma: number, low: number, high: number): number {
+  const s = (mu - low) * invSigma;
+  const t = (high - mu) * invSigma;
+  return s > 0 && t > 0 ? logInnerMass(s, t) : logGaussMass(-s, t);
 }
 
 /** log σ, remembered for the last σ: most kernels share one (the magic clip's floor, or the multivariate bandwidth). */
