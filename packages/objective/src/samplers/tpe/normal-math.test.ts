@@ -102,3 +102,21 @@ describe('expNonPositive', () => {
     expect(expNonPositive(-800)).toBe(0);
   });
 });
+
+describe('constants written as literals in hot code', () => {
+  it('the untruncated peak height shortcut fires exactly for −log √(2π) and gives 1/√(2π)', async () => {
+    const { LOG_SQRT_2PI } = await import('./normal-math.js');
+    const { peakHeight } = await import('./parzen-kernels.js');
+    expect(peakHeight(-LOG_SQRT_2PI)).toBe(Math.exp(-LOG_SQRT_2PI));
+    expect(peakHeight(-LOG_SQRT_2PI - 1e-3)).toBe(Math.exp(-LOG_SQRT_2PI - 1e-3));
+  });
+
+  it('the normal tail and log inner mass agree with erfcx at the table ends and inside', async () => {
+    const { logInnerMass } = await import('./normal-math.js');
+    const q = (t: number) => 0.5 * Math.exp(-t * t / 2) * erfcx(t / Math.SQRT2);
+    for (const [s, t] of [[0.3, 5], [2, 2], [8.5, 1], [9, 0.01], [1 / 512, 8.49]] as const) {
+      const e = q(s) * (s > 8.5 ? 0 : 1) + q(t) * (t > 8.5 ? 0 : 1);
+      expect(Math.abs(logInnerMass(s, t) - Math.log1p(-e)), `${s}, ${t}`).toBeLessThan(1e-15 + 3e-14 * e);
+    }
+  });
+});

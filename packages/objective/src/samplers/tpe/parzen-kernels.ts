@@ -92,6 +92,10 @@ export function numericalKernel(
   const logNorm = alloc.f64(m);
   const logZ = alloc.f64(m);
   const logSigma = new LogOfRepeated();
+  // Module constants and settings read once (V8 checks a module constant's type at every read).
+  const minusLogSqrt2Pi = -LOG_SQRT_2PI;
+  const normalize = parameters.normalizeKernels;
+  const multivariate = parameters.multivariate;
   // 1/σ of the last multivariate σ: they share one, but for the prior's.
   let lastSigma = Number.NaN;
   let invSigma = Number.NaN;
@@ -100,7 +104,7 @@ export function numericalKernel(
     const sigma = considerPrior && i === n ? maxSigma : Math.min(Math.max(sigmas[i] as number, minSigma), maxSigma);
     sigmas[i] = sigma;
     let lz: number;
-    if (parameters.multivariate) {
+    if (multivariate) {
       // A multivariate bandwidth is wide (≥ 6 % of the range below 10⁵ trials): no kernel is far from both ends.
       if (sigma !== lastSigma) {
         lastSigma = sigma;
@@ -109,7 +113,7 @@ export function numericalKernel(
       lz = truncationLogMassBy(mu, invSigma, low, high);
     } else lz = truncationLogMass(mu, sigma, low, high);
     logZ[i] = lz;
-    logNorm[i] = parameters.normalizeKernels ? -LOG_SQRT_2PI - lz - logSigma.of(sigma) : -LOG_SQRT_2PI - lz;
+    logNorm[i] = normalize ? minusLogSqrt2Pi - lz - logSigma.of(sigma) : minusLogSqrt2Pi - lz;
   }
   return { kind: 'numerical', mus, sigmas, logNorm, logZ, order };
 }
@@ -213,6 +217,8 @@ export function sortedKernels(
   const maxSigma = high - low;
   const minSigma = smallestBandwidth(dim, parameters, m);
   const logSigma = new LogOfRepeated();
+  const minusLogSqrt2Pi = -LOG_SQRT_2PI;
+  const normalize = parameters.normalizeKernels;
   let sigmaMin = Infinity;
   for (let k = 0; k < m; k++) {
     const i = order[k] as number;
@@ -221,16 +227,14 @@ export function sortedKernels(
     sigma[k] = s;
     if (s < sigmaMin) sigmaMin = s;
     const lz = truncationLogMass(x, s, low, high);
-    a[k] = (weights[i] as number) * peakHeight(parameters.normalizeKernels ? -LOG_SQRT_2PI - lz - logSigma.of(s) : -LOG_SQRT_2PI - lz);
+    a[k] = (weights[i] as number) * peakHeight(normalize ? minusLogSqrt2Pi - lz - logSigma.of(s) : minusLogSqrt2Pi - lz);
   }
   return { mu, sigma, a, sigmaMin };
 }
 
-const INV_SQRT_2PI = Math.exp(-LOG_SQRT_2PI);
-
-/** A kernel's peak height from its log normaliser; most kernels have the untruncated 1/√(2π). */
+/** A kernel's peak height from its log normaliser; most kernels have the untruncated 1/√(2π) (literals: see normal-math.ts). */
 export function peakHeight(logNorm: number): number {
-  return logNorm === -LOG_SQRT_2PI ? INV_SQRT_2PI : Math.exp(logNorm);
+  return logNorm === -0.9189385332046727 ? 0.3989422804014327 : Math.exp(logNorm);
 }
 
 /** `order` (ascending indices of the n observations) with the prior, index n, inserted after its equals. */

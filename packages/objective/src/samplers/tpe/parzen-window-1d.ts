@@ -325,10 +325,20 @@ function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: num
   let ratio = 0;
   let sinceAnchor = 0;
   let lower = sum;
+  // Module constants read once (V8 checks a module constant's type at every read).
+  const reanchorEvery = REANCHOR_EVERY;
+  const reachBuckets = REACH_BUCKETS;
+  const leastFactor = LEAST_FACTOR_BY_REACH;
+  const eToMaxReach = E_TO_MAX_REACH;
+  const budgetLevels = BUDGET_LEVELS;
+  const termsTable = TERMS_BY_REACH_AND_BUDGET;
+  const expansionTerms = EXPANSION_TERMS;
+  const bits = BITS;
+  const bitsHigh = BITS_HIGH;
   for (; c !== end; c += dir) {
     const next = cellIndex[c] as number;
     const y = x - (origin + next * h);
-    if (next === j + dir && sinceAnchor < REANCHOR_EVERY) {
+    if (next === j + dir && sinceAnchor < reanchorEvery) {
       gauss *= ratio;
       ratio *= stepDecay;
       sinceAnchor++;
@@ -341,23 +351,23 @@ function sweepCells(w: KernelWindow, x: number, c: number, dir: 1 | -1, end: num
     // Σ aᵢ e^{−q(y−dᵢ)²} = e^{−q y²} Σₖ cₖ tᵏ, t = 2q·y.
     const t = 2 * q * y;
     const rho = Math.abs(t) * (cellReach[c] as number);
-    const bucket = Math.ceil(rho * REACH_BUCKETS);
+    const bucket = Math.ceil(rho * reachBuckets);
     const mass = gauss * (cellMass[c] as number);
     // The cell's sum is at least G·A·e^{−ρ−q(h/2)²}: the running total of those bounds the
     // final sum from below without waiting on each cell's series.
-    lower += mass * (LEAST_FACTOR_BY_REACH[bucket] as number);
+    lower += mass * (leastFactor[bucket] as number);
     // The remainder after K terms is at most G·A·e^ρ·ρᴷ/K!: allowed ratio r = budget / (G·A·e^ρ).
     const budget = tolerance * lower;
     // G only falls from here on and the bound only rises: no later cell can matter either.
-    if (gauss * cellMassMax * E_TO_MAX_REACH <= budget) break;
-    const r = budget / (mass * E_TO_MAX_REACH);
+    if (gauss * cellMassMax * eToMaxReach <= budget) break;
+    const r = budget / (mass * eToMaxReach);
     if (r >= 1) continue;
-    BITS[0] = r;
+    bits[0] = r;
     // r = 2^e·f with f ∈ [1, 2): 2^-level ≤ r (zero or subnormal r: the last level).
-    const level = Math.min(BUDGET_LEVELS, 1023 - ((BITS_HIGH[0] as number) >>> 20));
-    const terms = TERMS_BY_REACH_AND_BUDGET[bucket * (BUDGET_LEVELS + 1) + level] ?? EXPANSION_TERMS;
+    const level = Math.min(budgetLevels, 1023 - ((bitsHigh[0] as number) >>> 20));
+    const terms = termsTable[bucket * (budgetLevels + 1) + level] ?? expansionTerms;
     if ((cellTerms[c] as number) < terms) extendCell(w, c, terms);
-    const base = c * EXPANSION_TERMS;
+    const base = c * expansionTerms;
     let poly = cellCoef[base + terms - 1] as number;
     for (let k = terms - 2; k >= 0; k--) poly = poly * t + (cellCoef[base + k] as number);
     sum += gauss * poly;
