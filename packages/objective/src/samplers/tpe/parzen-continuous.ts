@@ -5,6 +5,7 @@
 import { HEAP, type Allocator } from './arena.js';
 import { expNonPositive } from './normal-math.js';
 import { LOGSUMEXP_CUTOFF, type NumericalDimension, type NumericalKernel } from './parzen-kernels.js';
+import { parzenTermsSimd, type ParzenTermsSimd } from './parzen-terms.js';
 
 export interface PackedContinuous {
   /** Kernels 0..shared−1 share each dimension's bandwidth; the rest (the prior) have their own. */
@@ -62,20 +63,23 @@ export function packContinuous(kernels: readonly NumericalKernel[], dims: readon
  * share one bandwidth per dimension (the prior, last, has its own), so in coordinates
  * scaled by it, centred on the range and halved, a kernel's log term is
  * cᵢ − ‖x̃ − μ̃ᵢ‖² = (cᵢ − ‖μ̃ᵢ‖²) − ‖x̃‖² + 2·x̃·μ̃ᵢ: one multiply-add per dimension and
- * kernel, in tight loops over columns. Coordinates stay within a few units, so the
- * expansion costs at most ~1e-14 of a term. Kernels with their own bandwidths take
- * the general (component-matrix) path.
+ * kernel, in tight loops over columns — WebAssembly SIMD ones where available (see
+ * parzen-terms.ts; the same bits as the JavaScript loops). Coordinates stay within a few
+ * units, so the expansion costs at most ~1e-14 of a term. Kernels with their own
+ * bandwidths take the general (component-matrix) path.
  */
-export function continuousLogPdf(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], alloc: Allocator = HEAP): Float64Array {
-  const m = packed.offset.length;
+export function continuousLogPdf(
+  packed: PackedContinuous,
+  dims: readonly NumericalDimension[],
+  samples: readonly Float64Array[],
+  alloc: Allocator = HEAP,
+  /** The WebAssembly loops (null: the JavaScript ones; the same results either way). */
+  simd: ParzenTermsSimd | null = parzenTermsSimd(),
+): Float64Array {
   const size = samples[0]?.length ?? 0;
+  const terms = new SampleTerms(packed, dims, samples, size, alloc, simd);
   const out = alloc.f64(size);
-  const acc = alloc.f64(m);
-  const xs = alloc.f64(dims.length);
-  for (let s = 0; s < size; s++) {
-    const max = logTerms(packed, dims, samples, s, xs, acc, 0);
-    out[s] = logSumExp(acc, 0, m, max, LOGSUMEXP_CUTOFF);
-  }
+  for (let s = 0; s < size; s++) out[s] = terms.logSum(s, terms.compute(s), LOGSUMEXP_CUTOFF);
   return out;
 }
 
@@ -86,20 +90,27 @@ export function continuousLogPdf(packed: PackedContinuous, dims: readonly Numeri
  * largest — together at most m·e^−16 of the sum — and only samples whose score could
  * still be the best are summed in full, from their stored terms.
  */
-export function continuousArgmax(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], logL: Float64Array, alloc: Allocator = HEAP): number {
+export function continuousArgmax(
+  packed: PackedContinuous,
+  dims: readonly NumericalDimension[],
+  samples: readonly Float64Array[],
+  logL: Float64Array,
+  alloc: Allocator = HEAP,
+  /** The WebAssembly loops (null: the JavaScript ones; the same choice either way). */
+  simd: ParzenTermsSimd | null = parzenTermsSimd(),
+): number {
   const m = packed.offset.length;
   const size = samples[0]?.length ?? 0;
-  const terms = alloc.f64Dirty(size * m);
+  const terms = new SampleTerms(packed, dims, samples, size, alloc, simd);
   const maxes = alloc.f64(size);
   const loose = alloc.f64(size);
-  const xs = alloc.f64(dims.length);
   // Leaving out terms only lowers the sum: log g(loose) ≤ log g ≤ log g(loose) + slack.
   const slack = Math.log1p(m * Math.exp(-LOOSE_CUTOFF)) + 1e-12;
   let bestLow = -Infinity;
   for (let s = 0; s < size; s++) {
-    const max = logTerms(packed, dims, samples, s, xs, terms, s * m);
+    const max = terms.compute(s);
     maxes[s] = max;
-    const score = (logL[s] as number) - logSumExp(terms, s * m, m, max, LOOSE_CUTOFF);
+    const score = (logL[s] as number) - terms.logSum(s, max, LOOSE_CUTOFF);
     // The largest term is in both sums, so a score is NaN loosely exactly when it is in
     // full: the first NaN is numpy's answer.
     if (Number.isNaN(score)) return s;
@@ -111,7 +122,7 @@ export function continuousArgmax(packed: PackedContinuous, dims: readonly Numeri
   for (let s = 0; s < size; s++) {
     // The full score is at most the loose one: below another's lowest, it cannot win.
     if ((loose[s] as number) < bestLow) continue;
-    const score = (logL[s] as number) - logSumExp(terms, s * m, m, maxes[s] as number, LOGSUMEXP_CUTOFF);
+    const score = (logL[s] as number) - terms.logSum(s, maxes[s] as number, LOGSUMEXP_CUTOFF);
     if (score > bestScore) {
       bestScore = score;
       best = s;
@@ -120,22 +131,87 @@ export function continuousArgmax(packed: PackedContinuous, dims: readonly Numeri
   return best;
 }
 
+/** Every sample's log terms against every kernel (sample s's at [s·m, (s+1)·m)), and their log sums. */
+class SampleTerms {
+  private readonly m: number;
+  private readonly terms: Float64Array;
+  private readonly ts: Float64Array | undefined;
+  private readonly xs: Float64Array;
+
+  constructor(
+    private readonly packed: PackedContinuous,
+    private readonly dims: readonly NumericalDimension[],
+    private readonly samples: readonly Float64Array[],
+    size: number,
+    alloc: Allocator,
+    private readonly simd: ParzenTermsSimd | null,
+  ) {
+    this.m = packed.offset.length;
+    const loaded = simd?.load(packed.columns, packed.offset, packed.shared, size);
+    this.terms = loaded?.terms ?? alloc.f64Dirty(size * this.m);
+    this.ts = loaded?.ts;
+    this.xs = alloc.f64(dims.length);
+  }
+
+  /** Sample s's terms; returns the largest. */
+  compute(s: number): number {
+    const { packed, xs, terms, m } = this;
+    const norm = scaledSample(packed, this.dims, this.samples, s, xs);
+    let max: number;
+    if (this.simd !== null && this.ts !== undefined) {
+      for (let d = 0; d < xs.length; d++) this.ts[d] = 2 * (xs[d] as number);
+      max = this.simd.terms(s, norm);
+    } else max = sharedTerms(packed, xs, norm, terms, s * m);
+    const priorMax = priorTerms(packed, xs, terms, s * m);
+    return priorMax > max ? priorMax : max;
+  }
+
+  /** log Σ e^{term} over sample s's terms, leaving out those more than `cutoff` below the largest, `max`. */
+  logSum(s: number, max: number, cutoff: number): number {
+    if (!Number.isFinite(max)) return max;
+    const sum = this.simd !== null ? this.simd.looseSum(s, max, cutoff) : sumExp(this.terms, s * this.m, this.m, max, cutoff);
+    return Math.log(sum) + max;
+  }
+}
+
 /** Terms left out of the first, loose sums: those more than this far below the largest. */
 const LOOSE_CUTOFF = 16;
 
-/** Each kernel's log term at sample s, into `acc` from `base` on; returns the largest. */
-function logTerms(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], s: number, xs: Float64Array, acc: Float64Array, base: number): number {
-  const m = packed.offset.length;
-  const nDims = dims.length;
-  const { shared, centre, scale, columns, offset, priorScale } = packed;
+/** Sample s in the scaled coordinates, x̃, into `xs`; returns ‖x̃‖². */
+function scaledSample(packed: PackedContinuous, dims: readonly NumericalDimension[], samples: readonly Float64Array[], s: number, xs: Float64Array): number {
+  const { centre, scale } = packed;
   let norm = 0;
-  for (let d = 0; d < nDims; d++) {
+  for (let d = 0; d < dims.length; d++) {
     const dim = dims[d] as NumericalDimension;
     const raw = (samples[d] as Float64Array)[s] as number;
     const x = ((dim.log ? Math.log(raw) : raw) - (centre[d] as number)) * (scale[d] as number);
     xs[d] = x;
     norm += x * x;
   }
+  return norm;
+}
+
+/** The prior's term(s) (own bandwidths) at the sample x̃, into `acc` from `base` on; returns the largest (−∞ without a prior). */
+function priorTerms(packed: PackedContinuous, xs: Float64Array, acc: Float64Array, base: number): number {
+  const { shared, columns, offset, scale, priorScale } = packed;
+  const nDims = columns.length;
+  let max = -Infinity;
+  for (let i = shared; i < offset.length; i++) {
+    let v = offset[i] as number;
+    for (let d = 0; d < nDims; d++) {
+      const z = ((xs[d] as number) / (scale[d] as number)) * (priorScale[d] as number) - (columns[d] as Float64Array)[i]!;
+      v -= z * z;
+    }
+    acc[base + i] = v;
+    if (v > max) max = v;
+  }
+  return max;
+}
+
+/** The shared kernels' log terms at the scaled sample x̃ (‖x̃‖² = norm), into `acc` from `base` on; returns the largest. */
+function sharedTerms(packed: PackedContinuous, xs: Float64Array, norm: number, acc: Float64Array, base: number): number {
+  const { shared, columns, offset } = packed;
+  const nDims = columns.length;
   // Up to four dimensions per pass over the kernels (fewer loads and stores of `acc`),
   // the first pass starting from the offsets. The terms are added in dimension order, so
   // the sums are the ones a pass per dimension gives.
@@ -161,28 +237,18 @@ function logTerms(packed: PackedContinuous, dims: readonly NumericalDimension[],
     d += k;
   }
   if (nDims === 0) for (let i = 0; i < shared; i++) acc[base + i] = (offset[i] as number) - norm;
-  // The prior (if any) by its own bandwidths.
-  for (let i = shared; i < m; i++) {
-    let v = offset[i] as number;
-    for (let d = 0; d < nDims; d++) {
-      const z = ((xs[d] as number) / (scale[d] as number)) * (priorScale[d] as number) - (columns[d] as Float64Array)[i]!;
-      v -= z * z;
-    }
-    acc[base + i] = v;
-  }
   let max = -Infinity;
-  for (let i = base; i < base + m; i++) if ((acc[i] as number) > max) max = acc[i] as number;
+  for (let i = base; i < base + shared; i++) if ((acc[i] as number) > max) max = acc[i] as number;
   return max;
 }
 
-/** log Σ e^{termᵢ} over terms[base, base + m), leaving out those more than `cutoff` below the largest, `max`. */
-function logSumExp(terms: Float64Array, base: number, m: number, max: number, cutoff: number): number {
-  if (!Number.isFinite(max)) return max;
+/** Σ e^{termᵢ − max} over terms[base, base + m), leaving out those more than `cutoff` below the largest, `max` (finite). */
+function sumExp(terms: Float64Array, base: number, m: number, max: number, cutoff: number): number {
   const floor = max - cutoff;
   let sum = 0;
   for (let i = base; i < base + m; i++) {
     const v = terms[i] as number;
     if (v > floor) sum += expNonPositive(v - max);
   }
-  return Math.log(sum) + max;
+  return sum;
 }
