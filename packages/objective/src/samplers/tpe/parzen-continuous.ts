@@ -5,7 +5,7 @@
 import { HEAP, type Allocator } from './arena.js';
 import { expNonPositive } from './normal-math.js';
 import { LOGSUMEXP_CUTOFF, type NumericalDimension, type NumericalKernel } from './parzen-kernels.js';
-import { parzenTermsSimd, type ParzenTermsSimd } from './parzen-terms.js';
+import { parzenTermsSimd, type LoadedKernels, type ParzenTermsSimd } from './parzen-terms.js';
 
 export interface PackedContinuous {
   /** Kernels 0..shared−1 share each dimension's bandwidth; the rest (the prior) have their own. */
@@ -135,7 +135,8 @@ export function continuousArgmax(
 class SampleTerms {
   private readonly m: number;
   private readonly terms: Float64Array;
-  private readonly ts: Float64Array | undefined;
+  /** The WebAssembly copy of the kernels (undefined: the JavaScript loops). */
+  private readonly loaded: LoadedKernels | undefined;
   private readonly xs: Float64Array;
 
   constructor(
@@ -144,23 +145,22 @@ class SampleTerms {
     private readonly samples: readonly Float64Array[],
     size: number,
     alloc: Allocator,
-    private readonly simd: ParzenTermsSimd | null,
+    simd: ParzenTermsSimd | null,
   ) {
     this.m = packed.offset.length;
-    const loaded = simd?.load(packed.columns, packed.offset, packed.shared, size);
-    this.terms = loaded?.terms ?? alloc.f64Dirty(size * this.m);
-    this.ts = loaded?.ts;
+    this.loaded = simd?.load(packed.columns, packed.offset, packed.shared, size);
+    this.terms = this.loaded?.terms ?? alloc.f64Dirty(size * this.m);
     this.xs = alloc.f64(dims.length);
   }
 
   /** Sample s's terms; returns the largest. */
   compute(s: number): number {
-    const { packed, xs, terms, m } = this;
+    const { packed, xs, terms, m, loaded } = this;
     const norm = scaledSample(packed, this.dims, this.samples, s, xs);
     let max: number;
-    if (this.simd !== null && this.ts !== undefined) {
-      for (let d = 0; d < xs.length; d++) this.ts[d] = 2 * (xs[d] as number);
-      max = this.simd.terms(s, norm);
+    if (loaded !== undefined) {
+      for (let d = 0; d < xs.length; d++) loaded.ts[d] = 2 * (xs[d] as number);
+      max = loaded.computeTerms(s, norm);
     } else max = sharedTerms(packed, xs, norm, terms, s * m);
     const priorMax = priorTerms(packed, xs, terms, s * m);
     return priorMax > max ? priorMax : max;
@@ -169,7 +169,7 @@ class SampleTerms {
   /** log Σ e^{term} over sample s's terms, leaving out those more than `cutoff` below the largest, `max`. */
   logSum(s: number, max: number, cutoff: number): number {
     if (!Number.isFinite(max)) return max;
-    const sum = this.simd !== null ? this.simd.looseSum(s, max, cutoff) : sumExp(this.terms, s * this.m, this.m, max, cutoff);
+    const sum = this.loaded !== undefined ? this.loaded.looseSum(s, max, cutoff) : sumExp(this.terms, s * this.m, this.m, max, cutoff);
     return Math.log(sum) + max;
   }
 }

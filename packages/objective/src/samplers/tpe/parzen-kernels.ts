@@ -105,7 +105,8 @@ export function numericalKernel(
     sigmas[i] = sigma;
     let lz: number;
     if (multivariate) {
-      // A multivariate bandwidth is wide (≥ 6 % of the range below 10⁵ trials): no kernel is far from both ends.
+      // A multivariate bandwidth is wide (0.2·n^(−1/(d+4)) of the range), so the skip for kernels far
+      // from both ends rarely applies: straight to the tails (the same value either way).
       if (sigma !== lastSigma) {
         lastSigma = sigma;
         invSigma = 1 / sigma;

@@ -29,22 +29,23 @@ const POW2_AT = 0;
 const TS_AT = 512;
 const DATA_AT = PAGE;
 
-/** One estimator's shared kernels loaded into WebAssembly memory, with room for `size` samples' terms. */
+/**
+ * One estimator's shared kernels in WebAssembly memory, with room for `size` samples'
+ * terms. Valid until the next {@link ParzenTermsSimd.load} (which reuses the memory).
+ */
 export interface LoadedKernels {
-  /** Terms of sample s at [s·m, (s+1)·m) (m = all kernels; the shared ones written by {@link ParzenTermsSimd.terms}). Valid until the next load. */
+  /** Terms of sample s at [s·m, (s+1)·m) (m = all kernels; {@link terms} writes the shared ones). */
   readonly terms: Float64Array;
   /** The 2·x̃ of the sample whose terms come next, one per dimension. */
   readonly ts: Float64Array;
+  /** Sample s's terms over the shared kernels (from `ts` and ‖x̃‖²); returns their largest. */
+  computeTerms(s: number, norm: number): number;
+  /** Σ e^(term − max) over sample s's terms (all m), those more than `cutoff` below `max` left out; max must be finite. */
+  looseSum(s: number, max: number, cutoff: number): number;
 }
 
 export class ParzenTermsSimd {
   private f64: Float64Array;
-  private m = 0;
-  private shared = 0;
-  private nDims = 0;
-  private colsAt = 0;
-  private offsetAt = 0;
-  private termsAt = 0;
 
   constructor(private readonly exports: Exports) {
     this.f64 = new Float64Array(exports.memory.buffer);
@@ -63,7 +64,7 @@ export class ParzenTermsSimd {
     const offsetAt = colsAt + 8 * m * nDims;
     const termsAt = offsetAt + 8 * m;
     const end = termsAt + 8 * m * size;
-    const memory = this.exports.memory;
+    const { memory, terms, looseSum } = this.exports;
     if (end > memory.buffer.byteLength) {
       memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
       this.f64 = new Float64Array(memory.buffer);
@@ -71,23 +72,12 @@ export class ParzenTermsSimd {
     const f64 = this.f64;
     for (let d = 0; d < nDims; d++) f64.set((columns[d] as Float64Array).subarray(0, shared), colsAt / 8 + d * m);
     f64.set(offset.subarray(0, shared), offsetAt / 8);
-    this.m = m;
-    this.shared = shared;
-    this.nDims = nDims;
-    this.colsAt = colsAt;
-    this.offsetAt = offsetAt;
-    this.termsAt = termsAt;
-    return { terms: f64.subarray(termsAt / 8, end / 8), ts: f64.subarray(TS_AT / 8, TS_AT / 8 + nDims) };
-  }
-
-  /** Sample s's terms over the shared kernels (from the `ts` set for it and ‖x̃‖²); returns their largest. */
-  terms(s: number, norm: number): number {
-    return this.exports.terms(this.colsAt, 8 * this.m, this.offsetAt, this.shared, this.nDims, TS_AT, norm, this.termsAt + 8 * this.m * s);
-  }
-
-  /** Σ e^(term − max) over sample s's terms (all m) more than `cutoff` below `max` left out; max must be finite. */
-  looseSum(s: number, max: number, cutoff: number): number {
-    return this.exports.looseSum(this.termsAt + 8 * this.m * s, this.m, max, cutoff, POW2_AT);
+    return {
+      terms: f64.subarray(termsAt / 8, end / 8),
+      ts: f64.subarray(TS_AT / 8, TS_AT / 8 + nDims),
+      computeTerms: (s, norm) => terms(colsAt, 8 * m, offsetAt, shared, nDims, TS_AT, norm, termsAt + 8 * m * s),
+      looseSum: (s, max, cutoff) => looseSum(termsAt + 8 * m * s, m, max, cutoff, POW2_AT),
+    };
   }
 }
 
